@@ -1,0 +1,81 @@
+package io.github.srgandl4j.core.nn;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Batch normalisation over the channels of an NCHW tensor, with a training mode.
+ *
+ * <p>SameDiff's {@code batchNorm} takes mean and variance as inputs and cannot be trained
+ * through in M2.1 (BatchNormDerivative fails with "axis must be specified"), so the layer is
+ * built from mean/sub/mul/rsqrt. In {@link Phase#TRAIN} it normalises with the biased moments
+ * of the batch and exposes them as graph outputs {@code name/batch_mean} and
+ * {@code name/batch_var} (shape [C]); {@link #updateRunningStatistics} folds them into the
+ * running averages after each step, as PyTorch does (unbiased variance in the running average).
+ * In {@link Phase#INFERENCE} it uses the running statistics.
+ *
+ * <p>Tensors: {@code name/gamma}, {@code name/beta} (trainable), {@code name/running_mean},
+ * {@code name/running_var} (state).
+ */
+public final class BatchNorm {
+    private BatchNorm() {}
+
+    public static void declare(Parameters p, String name, int channels) {
+        p.add(name + "/gamma", Parameters.Role.TRAINABLE, Init.filled(1f, channels));
+        p.add(name + "/beta", Parameters.Role.TRAINABLE, Init.filled(0f, channels));
+        p.add(name + "/running_mean", Parameters.Role.STATE, Init.filled(0f, channels));
+        p.add(name + "/running_var", Parameters.Role.STATE, Init.filled(1f, channels));
+    }
+
+    /** Graph output name of the batch mean in training mode. */
+    public static String batchMeanName(String name) {
+        return name + "/batch_mean";
+    }
+
+    /** Graph output name of the (biased) batch variance in training mode. */
+    public static String batchVarName(String name) {
+        return name + "/batch_var";
+    }
+
+    public static SDVariable apply(GraphContext g, String name, SDVariable x, double eps) {
+        long c = g.params().get(name + "/gamma").length();
+        SDVariable gamma = g.tensor(name + "/gamma").reshape(1, c, 1, 1);
+        SDVariable beta = g.tensor(name + "/beta").reshape(1, c, 1, 1);
+        SDVariable mean;
+        SDVariable var;
+        if (g.phase() == Phase.TRAIN) {
+            SDVariable m = x.mean(true, 0, 2, 3);
+            SDVariable centred = x.sub(m);
+            SDVariable v = centred.mul(centred).mean(true, 0, 2, 3);
+            g.sd().identity(batchMeanName(name), m.reshape(c));
+            g.sd().identity(batchVarName(name), v.reshape(c));
+            SDVariable invStd = g.sd().math().rsqrt(v.add(eps));
+            return centred.mul(invStd.mul(gamma)).add(name, beta);
+        }
+        mean = g.tensor(name + "/running_mean").reshape(1, c, 1, 1);
+        var = g.tensor(name + "/running_var").reshape(1, c, 1, 1);
+        SDVariable scale = g.sd().math().rsqrt(var.add(eps)).mul(gamma);
+        return x.sub(mean).mul(scale).add(name, beta);
+    }
+
+    /**
+     * Running-average update after a training step: {@code running = (1 - m) running + m batch},
+     * with the batch variance made unbiased by {@code n / (n - 1)} where {@code n} is the number of
+     * values per channel (N x H x W).
+     */
+    public static void updateRunningStatistics(Parameters p, String name, INDArray batchMean, INDArray batchVar,
+            long valuesPerChannel, double momentum) {
+        INDArray rm = p.get(name + "/running_mean");
+        INDArray rv = p.get(name + "/running_var");
+        double unbias = valuesPerChannel > 1 ? valuesPerChannel / (double) (valuesPerChannel - 1) : 1.0;
+        rm.muli(1 - momentum).addi(batchMean.reshape(rm.shape()).mul(momentum));
+        rv.muli(1 - momentum).addi(batchVar.reshape(rv.shape()).mul(momentum * unbias));
+    }
+
+    /** Per-channel multiplier {@code gamma / sqrt(running_var + eps)} for folding into a preceding convolution. */
+    public static INDArray foldScale(Parameters p, String name, double eps) {
+        INDArray std = Transforms.sqrt(p.get(name + "/running_var").add(eps), false);
+        return p.get(name + "/gamma").div(std);
+    }
+}

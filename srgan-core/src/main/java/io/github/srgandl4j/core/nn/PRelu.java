@@ -1,0 +1,25 @@
+package io.github.srgandl4j.core.nn;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * Per-channel PReLU, {@code max(x, 0) + a_c * min(x, 0)}, built from relu: in M2.1
+ * {@code sd.nn().prelu} fails in backward once the input has more than 64x the elements of
+ * alpha, and its forward is slow. Tensor: {@code name/alpha} of shape [C], initialised to 0.25
+ * like PyTorch.
+ */
+public final class PRelu {
+    private PRelu() {}
+
+    public static void declare(Parameters p, String name, int channels) {
+        p.add(name + "/alpha", Parameters.Role.TRAINABLE, Init.filled(0.25f, channels));
+    }
+
+    public static SDVariable apply(GraphContext g, String name, SDVariable x) {
+        long c = g.params().get(name + "/alpha").length();
+        SDVariable alpha = g.tensor(name + "/alpha").reshape(1, c, 1, 1);
+        SDVariable pos = g.sd().nn().relu(x, 0);
+        SDVariable neg = g.sd().nn().relu(x.neg(), 0);
+        return pos.sub(name, neg.mul(alpha));
+    }
+}
