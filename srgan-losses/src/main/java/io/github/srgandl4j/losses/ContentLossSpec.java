@@ -1,0 +1,76 @@
+package io.github.srgandl4j.losses;
+
+import io.github.srgandl4j.losses.vgg.VggLayer;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Which content loss to use, as configuration: pixel MSE or the VGG loss at a layer phi_i,j. Text forms (for
+ * command lines and files, case-insensitive): {@code mse}, {@code vgg22}, {@code vgg54}, {@code vgg5,4} or
+ * {@code vgg:block5_conv4}; {@link #toString()} gives {@code mse} / {@code vgg54}.
+ */
+public sealed interface ContentLossSpec permits ContentLossSpec.PixelMse, ContentLossSpec.Vgg {
+
+    /** Pixel MSE (the paper's SRResNet-MSE / SRGAN-MSE). */
+    record PixelMse() implements ContentLossSpec {
+        @Override
+        public String toString() {
+            return "mse";
+        }
+    }
+
+    /**
+     * VGG content loss at {@code layer} (the paper's SRGAN-VGG22 / SRGAN-VGG54).
+     *
+     * @param layer the feature map phi_i,j
+     */
+    record Vgg(VggLayer layer) implements ContentLossSpec {
+        /** Requires a layer. */
+        public Vgg {
+            Objects.requireNonNull(layer, "layer");
+        }
+
+        @Override
+        public String toString() {
+            return "vgg" + layer.block() + layer.conv();
+        }
+    }
+
+    /** Pixel MSE. */
+    static ContentLossSpec mse() {
+        return new PixelMse();
+    }
+
+    /** VGG content loss at {@code layer}. */
+    static ContentLossSpec vgg(VggLayer layer) {
+        return new Vgg(layer);
+    }
+
+    /**
+     * Parses {@code mse}, {@code vgg22}, {@code vgg54}, {@code vgg5,4}, {@code vgg:5,4} or {@code vgg:block5_conv4}.
+     *
+     * @throws IllegalArgumentException naming the text if it is none of these
+     */
+    static ContentLossSpec parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("content loss is empty; expected mse, vgg22 or vgg54");
+        }
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("mse") || t.equals("pixel") || t.equals("pixel-mse")) {
+            return mse();
+        }
+        if (t.startsWith("vgg")) {
+            String rest = t.substring(3);
+            if (rest.startsWith(":") || rest.startsWith("_") || rest.startsWith("-")) {
+                rest = rest.substring(1);
+            }
+            try {
+                return vgg(VggLayer.parse(rest));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot parse content loss '" + text + "': " + e.getMessage(), e);
+            }
+        }
+        throw new IllegalArgumentException("cannot parse content loss '" + text
+                + "'; expected mse, vgg22, vgg54 or vgg<i>,<j>");
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.srgandl4j.losses;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * Loss building blocks as SameDiff ops. Each method adds ops to {@code sd} and returns a scalar (rank 0)
+ * variable named exactly {@code name}; intermediates are named {@code name + "/..."}, so one name per call
+ * keeps graphs readable and avoids clashes.
+ *
+ * <p>Formulas (N = number of elements averaged over):
+ * <ul>
+ *   <li>{@link #mse}: {@code mean((a - b)^2)} over all elements (Ledig et al. 2017, eq. 4 and 5);</li>
+ *   <li>{@link #generatorAdversarial}: {@code mean(-log sigmoid(l_fake)) = mean(softplus(-l_fake))}, the
+ *       generator's {@code -log D(G(I_LR))} from logits (eq. 6, averaged over the batch);</li>
+ *   <li>{@link #discriminator}: binary cross-entropy from logits, real = 1, generated = 0:
+ *       {@code mean(softplus(-l_real)) + mean(softplus(l_fake))} (the discriminator side of eq. 2);</li>
+ *   <li>{@link #totalVariation}: {@code mean((x[h+1,w] - x[h,w])^2) + mean((x[h,w+1] - x[h,w])^2)} on NCHW images.</li>
+ * </ul>
+ * The softplus is computed in a form that neither overflows nor loses the gradient: see {@link #softplus}.
+ */
+public final class Losses {
+    private Losses() {}
+
+    /**
+     * Mean squared error over all elements of {@code a} and {@code b} (which must have the same shape; where
+     * both shapes are known when the graph is built, a mismatch fails here instead of silently broadcasting).
+     */
+    public static SDVariable mse(SameDiff sd, String name, SDVariable a, SDVariable b) {
+        check(sd, name);
+        requireSameShapeIfKnown(name, a, b);
+        SDVariable diff = a.sub(name + "/diff", b);
+        SDVariable sq = sd.math().square(name + "/sq", diff);
+        return sq.mean(name);
+    }
+
+    /**
+     * Element-wise softplus {@code log(1 + exp(x))}, computed as
+     * {@code (x + |x|) / 2 + log1p(exp(-|x|))}: the exponential never exceeds 1 (finite for any finite x,
+     * {@code softplus(100) = 100}, {@code softplus(-100) ~ 3.7e-44}) and the derivative is
+     * {@code sigmoid(x)} everywhere, including {@code 0.5} at {@code x = 0} (the form {@code max(x, 0) + ...}
+     * would give 0 there, as ReLU and |x| have zero sub-gradient at 0).
+     */
+    public static SDVariable softplus(SameDiff sd, String name, SDVariable x) {
+        check(sd, name);
+        SDVariable abs = sd.math().abs(name + "/abs", x);
+        SDVariable relu = x.add(abs).mul(name + "/relu", 0.5);
+        SDVariable tail = sd.math().log1p(name + "/log1p", sd.math().exp(name + "/exp", abs.neg()));
+        return relu.add(name, tail);
+    }
+
+    /**
+     * The generator's adversarial loss {@code mean(-log D(G(I_LR)))} from the discriminator's logits on generated
+     * images: {@code mean(softplus(-fakeLogits))}. Finite for any finite logits.
+     */
+    public static SDVariable generatorAdversarial(SameDiff sd, String name, SDVariable fakeLogits) {
+        check(sd, name);
+        return softplus(sd, name + "/softplus", fakeLogits.neg(name + "/neg")).mean(name);
+    }
+
+    /**
+     * The discriminator's loss: binary cross-entropy from logits, with real images labelled 1 and generated ones 0,
+     * {@code mean(softplus(-realLogits)) + mean(softplus(fakeLogits))} ({@code = -mean(log D(I_HR)) - mean(log(1 - D(G(I_LR))))}).
+     * The two terms are {@code name + "/real"} and {@code name + "/fake"}.
+     */
+    public static SDVariable discriminator(SameDiff sd, String name, SDVariable realLogits, SDVariable fakeLogits) {
+        check(sd, name);
+        SDVariable real = softplus(sd, name + "/real_softplus", realLogits.neg(name + "/real_neg")).mean(name + "/real");
+        SDVariable fake = softplus(sd, name + "/fake_softplus", fakeLogits).mean(name + "/fake");
+        return real.add(name, fake);
+    }
+
+    /**
+     * Total variation of NCHW images (any N, C; H, W >= 2): the mean squared difference between vertically
+     * neighbouring pixels plus the mean squared difference between horizontally neighbouring pixels.
+     */
+    public static SDVariable totalVariation(SameDiff sd, String name, SDVariable images) {
+        check(sd, name);
+        // x[:, :, 1:, :] - x[:, :, :-1, :] and x[:, :, :, 1:] - x[:, :, :, :-1], with masks so that unknown sizes work
+        SDVariable down = sd.stridedSlice(images, new long[] {0, 0, 1, 0}, new long[] {0, 0, 0, 0},
+                new long[] {1, 1, 1, 1}, 0b1011, 0b1111, 0, 0, 0);
+        SDVariable up = sd.stridedSlice(images, new long[] {0, 0, 0, 0}, new long[] {0, 0, -1, 0},
+                new long[] {1, 1, 1, 1}, 0b1111, 0b1011, 0, 0, 0);
+        SDVariable right = sd.stridedSlice(images, new long[] {0, 0, 0, 1}, new long[] {0, 0, 0, 0},
+                new long[] {1, 1, 1, 1}, 0b0111, 0b1111, 0, 0, 0);
+        SDVariable left = sd.stridedSlice(images, new long[] {0, 0, 0, 0}, new long[] {0, 0, 0, -1},
+                new long[] {1, 1, 1, 1}, 0b1111, 0b0111, 0, 0, 0);
+        SDVariable vertical = sd.math().square(down.sub(up)).mean(name + "/vertical");
+        SDVariable horizontal = sd.math().square(right.sub(left)).mean(name + "/horizontal");
+        return vertical.add(name, horizontal);
+    }
+
+    private static void check(SameDiff sd, String name) {
+        Objects.requireNonNull(sd, "sd");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("loss name must not be blank");
+        }
+        if (sd.hasVariable(name)) {
+            throw new IllegalArgumentException("the graph already has a variable named '" + name
+                    + "'; give each loss its own name");
+        }
+    }
+
+    private static void requireSameShapeIfKnown(String name, SDVariable a, SDVariable b) {
+        long[] sa = knownShape(a);
+        long[] sb = knownShape(b);
+        if (sa == null || sb == null) {
+            return;
+        }
+        boolean mismatch = sa.length != sb.length;
+        for (int i = 0; !mismatch && i < sa.length; i++) {
+            mismatch = sa[i] >= 0 && sb[i] >= 0 && sa[i] != sb[i];
+        }
+        if (mismatch) {
+            throw new IllegalArgumentException("loss '" + name + "': inputs '" + a.name() + "' " + Arrays.toString(sa)
+                    + " and '" + b.name() + "' " + Arrays.toString(sb) + " have different shapes");
+        }
+    }
+
+    /** The shape recorded for a placeholder, variable or constant; null for op outputs (not known before execution). */
+    private static long[] knownShape(SDVariable v) {
+        switch (v.getVariableType()) {
+            case PLACEHOLDER:
+            case VARIABLE:
+            case CONSTANT:
+                return v.getShape();
+            default:
+                return null;
+        }
+    }
+}
