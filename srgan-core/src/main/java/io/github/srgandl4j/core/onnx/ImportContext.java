@@ -35,6 +35,11 @@ final class ImportContext {
         return values.containsKey(onnxName);
     }
 
+    /** The value named {@code onnxName}, or null. */
+    OnnxValue get(String onnxName) {
+        return values.get(onnxName);
+    }
+
     void put(OnnxValue value) {
         values.put(value.onnxName(), value);
     }

@@ -1,0 +1,126 @@
+package io.github.srgandl4j.core.onnx;
+
+import java.util.function.BinaryOperator;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Element-wise ONNX ops: activations (Relu, PRelu, LeakyRelu, Sigmoid, Tanh, Clip) and binary
+ * arithmetic with numpy broadcasting (Add, Sub, Mul, Div). An import-time operand of lower rank is
+ * reshaped with leading 1s to the other operand's rank, which is what numpy broadcasting means.
+ */
+final class ElementwiseMappers {
+    private ElementwiseMappers() {}
+
+    static void relu(OnnxNode node, ImportContext ctx) {
+        OnnxValue x = ctx.value(node, 0);
+        ctx.setOutput(node, 0, ctx.sd().nn().relu(ctx.var(node, 0), 0.0), x.rank());
+    }
+
+    static void sigmoid(OnnxNode node, ImportContext ctx) {
+        OnnxValue x = ctx.value(node, 0);
+        ctx.setOutput(node, 0, ctx.sd().nn().sigmoid(ctx.var(node, 0)), x.rank());
+    }
+
+    static void tanh(OnnxNode node, ImportContext ctx) {
+        OnnxValue x = ctx.value(node, 0);
+        ctx.setOutput(node, 0, ctx.sd().math().tanh(ctx.var(node, 0)), x.rank());
+    }
+
+    static void leakyRelu(OnnxNode node, ImportContext ctx) {
+        OnnxValue x = ctx.value(node, 0);
+        double alpha = node.floatAttr("alpha", 0.01);
+        ctx.setOutput(node, 0, ctx.sd().nn().leakyRelu(ctx.var(node, 0), alpha), x.rank());
+    }
+
+    /**
+     * PRelu: {@code relu(x) - slope * relu(-x)}, the slope broadcast to x (shapes [1], [C, 1, 1],
+     * [1, 1, 1] as PyTorch exports, or any shape unidirectionally broadcastable to x).
+     */
+    static void prelu(OnnxNode node, ImportContext ctx) {
+        SameDiff sd = ctx.sd();
+        OnnxValue xv = ctx.value(node, 0);
+        OnnxValue sv = ctx.value(node, 1);
+        SDVariable slope;
+        if (sv.isConstant() && xv.rank() != OnnxValue.UNKNOWN_RANK && sv.rank() < xv.rank()) {
+            slope = ctx.newWeight(node.input(1), withRank(sv.constant(), xv.rank()));
+        } else {
+            slope = ctx.weight(node, 1);
+        }
+        SDVariable x = ctx.var(node, 0);
+        SDVariable pos = sd.nn().relu(x, 0.0);
+        SDVariable neg = sd.nn().relu(x.neg(), 0.0);
+        ctx.setOutput(node, 0, pos.sub(neg.mul(slope)), xv.rank());
+    }
+
+    /** Clip: bounds from attributes (opset &lt; 11) or from optional constant inputs 1 and 2 (opset &gt;= 11). */
+    static void clip(OnnxNode node, ImportContext ctx) {
+        double min = -Float.MAX_VALUE;
+        double max = Float.MAX_VALUE;
+        if (node.opset() < 11) {
+            min = node.floatAttr("min", min);
+            max = node.floatAttr("max", max);
+        } else {
+            if (node.hasInput(1)) {
+                min = scalar(node, ctx.constant(node, 1, "the min bound"), "min");
+            }
+            if (node.hasInput(2)) {
+                max = scalar(node, ctx.constant(node, 2, "the max bound"), "max");
+            }
+        }
+        OnnxValue x = ctx.value(node, 0);
+        ctx.setOutput(node, 0, ctx.sd().math().clipByValue(ctx.var(node, 0), min, max), x.rank());
+    }
+
+    static void add(OnnxNode node, ImportContext ctx) {
+        binary(node, ctx, SDVariable::add);
+    }
+
+    static void sub(OnnxNode node, ImportContext ctx) {
+        binary(node, ctx, SDVariable::sub);
+    }
+
+    static void mul(OnnxNode node, ImportContext ctx) {
+        binary(node, ctx, SDVariable::mul);
+    }
+
+    static void div(OnnxNode node, ImportContext ctx) {
+        binary(node, ctx, SDVariable::div);
+    }
+
+    private static void binary(OnnxNode node, ImportContext ctx, BinaryOperator<SDVariable> op) {
+        OnnxValue a = ctx.value(node, 0);
+        OnnxValue b = ctx.value(node, 1);
+        int rank = a.rank() == OnnxValue.UNKNOWN_RANK || b.rank() == OnnxValue.UNKNOWN_RANK
+                ? OnnxValue.UNKNOWN_RANK : Math.max(a.rank(), b.rank());
+        SDVariable va = operand(node, ctx, 0, a, rank);
+        SDVariable vb = operand(node, ctx, 1, b, rank);
+        ctx.setOutput(node, 0, op.apply(va, vb), rank);
+    }
+
+    private static SDVariable operand(OnnxNode node, ImportContext ctx, int i, OnnxValue v, int rank) {
+        if (v.isConstant() && rank != OnnxValue.UNKNOWN_RANK && v.rank() < rank) {
+            return ctx.helperConstant(node.input(i), withRank(v.constant(), rank));
+        }
+        return ctx.var(node, i);
+    }
+
+    /** {@code a} reshaped to {@code rank} dimensions by prepending 1s (numpy broadcasting alignment). */
+    static INDArray withRank(INDArray a, int rank) {
+        long[] shape = new long[rank];
+        long[] old = a.shape();
+        int offset = rank - old.length;
+        for (int i = 0; i < rank; i++) {
+            shape[i] = i < offset ? 1 : old[i - offset];
+        }
+        return a.reshape('c', shape).dup('c');
+    }
+
+    private static double scalar(OnnxNode node, INDArray a, String what) {
+        if (a.length() != 1) {
+            throw node.error(what + " must be a scalar, got shape " + java.util.Arrays.toString(a.shape()));
+        }
+        return a.getDouble(0);
+    }
+}

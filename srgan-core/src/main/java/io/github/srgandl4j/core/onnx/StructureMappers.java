@@ -1,0 +1,105 @@
+package io.github.srgandl4j.core.onnx;
+
+import onnx.Onnx;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** ONNX Constant, Identity, Concat, DepthToSpace and BatchNormalization (inference). */
+final class StructureMappers {
+    private StructureMappers() {}
+
+    /** Constant: attribute value (tensor), value_float(s) or value_int(s). */
+    static void constant(OnnxNode node, ImportContext ctx) {
+        INDArray value;
+        Onnx.TensorProto t = node.tensorAttr("value");
+        if (t != null) {
+            value = OnnxTensors.toArray(t, "value of Constant node '" + node.name() + "' of model " + ctx.source());
+        } else if (node.hasAttribute("value_float")) {
+            value = Nd4j.scalar(DataType.FLOAT, node.floatAttr("value_float", 0));
+        } else if (node.hasAttribute("value_floats")) {
+            value = Nd4j.createFromArray(node.floatsAttr("value_floats", new float[0]));
+        } else if (node.hasAttribute("value_int")) {
+            value = Nd4j.scalar(node.intAttr("value_int", 0));
+        } else if (node.hasAttribute("value_ints")) {
+            value = Nd4j.createFromArray(node.intsAttr("value_ints", new long[0]));
+        } else {
+            throw node.error("no supported value attribute (supported: value, value_float(s), value_int(s))");
+        }
+        ctx.setConstantOutput(node, 0, value);
+    }
+
+    static void identity(OnnxNode node, ImportContext ctx) {
+        OnnxValue x = ctx.value(node, 0);
+        if (x.isConstant()) {
+            ctx.setConstantOutput(node, 0, x.constant());
+        } else {
+            ctx.setOutput(node, 0, ctx.sd().identity(ctx.var(node, 0)), x.rank());
+        }
+    }
+
+    static void concat(OnnxNode node, ImportContext ctx) {
+        if (!node.hasAttribute("axis")) {
+            throw node.error("attribute axis is missing");
+        }
+        long axis = node.intAttr("axis", 0);
+        int rank = ctx.value(node, 0).rank();
+        if (axis < 0) {
+            if (rank == OnnxValue.UNKNOWN_RANK) {
+                throw node.error("negative axis " + axis + " needs the input rank, which is unknown here");
+            }
+            axis += rank;
+        }
+        SDVariable[] inputs = new SDVariable[node.inputCount()];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = ctx.var(node, i);
+        }
+        ctx.setOutput(node, 0, ctx.sd().concat((int) axis, inputs), rank);
+    }
+
+    /** DepthToSpace on NCHW, mode CRD (PyTorch PixelShuffle) or DCR (default). */
+    static void depthToSpace(OnnxNode node, ImportContext ctx) {
+        checkRank4(node, ctx);
+        long r = node.intAttr("blocksize", -1);
+        if (r < 1) {
+            throw node.error("attribute blocksize is missing or < 1");
+        }
+        String mode = node.stringAttr("mode", "DCR");
+        SDVariable x = ctx.var(node, 0);
+        SDVariable out = switch (mode) {
+            case "CRD" -> NchwOps.depthToSpaceCrd(ctx.sd(), x, (int) r, (int) r);
+            case "DCR" -> NchwOps.depthToSpaceDcr(ctx.sd(), x, (int) r);
+            default -> throw node.error("mode '" + mode + "' is not supported (supported: CRD, DCR)");
+        };
+        ctx.setOutput(node, 0, out, 4);
+    }
+
+    /**
+     * BatchNormalization in inference form: {@code (x - mean) / sqrt(var + epsilon) * scale + B}
+     * over channel axis 1. Training mode and the optional running-statistics outputs are rejected.
+     */
+    static void batchNormalization(OnnxNode node, ImportContext ctx) {
+        if (node.intAttr("training_mode", 0) != 0) {
+            throw node.error("training_mode=1 is not supported (export the model in eval mode)");
+        }
+        if (node.usedOutputCount() > 1) {
+            throw node.error("the training outputs (running mean/var) are not supported (export in eval mode)");
+        }
+        double eps = node.floatAttr("epsilon", 1e-5);
+        SDVariable x = ctx.var(node, 0);
+        SDVariable gamma = ctx.weight(node, 1);
+        SDVariable beta = ctx.weight(node, 2);
+        SDVariable mean = ctx.var(node, 3);
+        SDVariable var = ctx.var(node, 4);
+        SDVariable out = ctx.sd().nn().batchNorm(x, mean, var, gamma, beta, eps, 1);
+        ctx.setOutput(node, 0, out, ctx.value(node, 0).rank());
+    }
+
+    static void checkRank4(OnnxNode node, ImportContext ctx) {
+        int rank = ctx.value(node, 0).rank();
+        if (rank != 4 && rank != OnnxValue.UNKNOWN_RANK) {
+            throw node.error("only 4-D NCHW input is supported, got rank " + rank);
+        }
+    }
+}
