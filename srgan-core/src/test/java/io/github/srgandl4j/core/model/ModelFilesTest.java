@@ -39,7 +39,7 @@ class ModelFilesTest {
     }
 
     @Test
-    void generatorRoundTripIsBitExactAndGivesIdenticalOutputs() {
+    void generatorRoundTripIsBitExactAndGivesIdenticalOutputs() throws IOException {
         SrResNetModel m = smallGenerator();
         Path f = dir.resolve("g.srgan");
         m.save(f);
