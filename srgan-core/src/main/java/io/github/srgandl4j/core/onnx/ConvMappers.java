@@ -27,6 +27,15 @@ final class ConvMappers {
             throw node.error("only 2-D convolution (4-D kernel) is supported, kernel shape " + Arrays.toString(w.shape()));
         }
         Geometry g = Geometry.of(node, w.size(2), w.size(3));
+        if (g.dH > 1 || g.dW > 1) {
+            // oneDNN's conv2d in ND4J 1.0.0-M2.1 rejects dilation ("could not create a descriptor for a
+            // dilated convolution"), so dilate the kernel itself: zeros between the taps, dilation 1
+            w = dilateKernel(w, g.dH, g.dW);
+            g.kH = w.size(2);
+            g.kW = w.size(3);
+            g.dH = 1;
+            g.dW = 1;
+        }
         long group = node.intAttr("group", 1);
         SDVariable x = ctx.var(node, 0);
         if (g.asymmetric) {
@@ -77,6 +86,9 @@ final class ConvMappers {
         long[] k = {w.size(2), w.size(3)};
         long[] strides = ints2(node, "strides", 1);
         long[] dilations = ints2(node, "dilations", 1);
+        if (dilations[0] != 1 || dilations[1] != 1) {
+            throw node.error("dilations " + Arrays.toString(dilations) + " are not supported (only 1)");
+        }
         long[] pads = node.intsAttr("pads", new long[] {0, 0, 0, 0});
         if (autoPad.equals("VALID")) {
             pads = new long[] {0, 0, 0, 0};
@@ -94,6 +106,22 @@ final class ConvMappers {
                 ? sd.cnn().deconv2d(x, kernel, ctx.weight(node, 2), cfg)
                 : sd.cnn().deconv2d(x, kernel, cfg);
         ctx.setOutput(node, 0, out, 4);
+    }
+
+    /** An OIHW kernel with (dH-1) zero rows and (dW-1) zero columns between its taps. */
+    static INDArray dilateKernel(INDArray w, long dH, long dW) {
+        long kH = (w.size(2) - 1) * dH + 1;
+        long kW = (w.size(3) - 1) * dW + 1;
+        INDArray out = Nd4j.zeros(w.dataType(), w.size(0), w.size(1), kH, kW);
+        for (long y = 0; y < w.size(2); y++) {
+            for (long x = 0; x < w.size(3); x++) {
+                out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                org.nd4j.linalg.indexing.NDArrayIndex.point(y * dH), org.nd4j.linalg.indexing.NDArrayIndex.point(x * dW))
+                        .assign(w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                org.nd4j.linalg.indexing.NDArrayIndex.point(y), org.nd4j.linalg.indexing.NDArrayIndex.point(x)));
+            }
+        }
+        return out;
     }
 
     private static SDVariable padExplicitly(ImportContext ctx, SDVariable x, Geometry g) {

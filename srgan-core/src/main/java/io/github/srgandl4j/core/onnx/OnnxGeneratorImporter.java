@@ -101,6 +101,25 @@ public final class OnnxGeneratorImporter {
      * @param source names the model in messages and in {@link ImportedOnnxModel#source()}
      */
     public ImportedOnnxModel importModel(Onnx.ModelProto model, String source) {
+        TranslatedGraph g = translate(model, source);
+        long[] probeHw = probeSize(g.input());
+        long[] outShape = probe(g, probeHw, source);
+        int scale = scale(probeHw, outShape, source);
+        Map<String, Integer> counts = OnnxOpRegistry.count(model.getGraph().getNodeList());
+        String producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
+        LOG.info("imported ONNX model {} ({}, opset {}): {} nodes {}, input '{}' {} channels, output '{}' {} channels, scale x{}",
+                source, producer, g.opset(), model.getGraph().getNodeCount(), counts, g.inputName(), g.channels(),
+                g.outputName(), outShape[1], scale);
+        return new ImportedOnnxModel(g.sd(), g.inputName(), g.outputName(), g.channels(), (int) outShape[1], scale,
+                options.inputRange(), options.outputRange(), source, g.opset(), producer, counts);
+    }
+
+    /** The SameDiff translation of a model, before the probe run. */
+    record TranslatedGraph(SameDiff sd, String inputName, String outputName, int channels, long opset,
+                           Onnx.ValueInfoProto input) {}
+
+    /** Translates the model's graph into SameDiff (no probe run, no scale check). */
+    TranslatedGraph translate(Onnx.ModelProto model, String source) {
         long opset = defaultOpset(model, source);
         Onnx.GraphProto graph = model.getGraph();
         checkOps(graph, source);
@@ -129,15 +148,7 @@ public final class OnnxGeneratorImporter {
                     + " outputs; a generator must have exactly one");
         }
         String outputName = outputVariable(ctx, graph.getOutput(0).getName(), source);
-        long[] probeHw = probeSize(input);
-        long[] outShape = probe(sd, inputName, outputName, channels, probeHw, source);
-        int scale = scale(probeHw, outShape, source);
-        Map<String, Integer> counts = OnnxOpRegistry.count(graph.getNodeList());
-        String producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
-        LOG.info("imported ONNX model {} ({}, opset {}): {} nodes {}, input '{}' {} channels, output '{}' {} channels, scale x{}",
-                source, producer, opset, graph.getNodeCount(), counts, inputName, channels, outputName, outShape[1], scale);
-        return new ImportedOnnxModel(sd, inputName, outputName, channels, (int) outShape[1], scale,
-                options.inputRange(), options.outputRange(), source, opset, producer, counts);
+        return new TranslatedGraph(sd, inputName, outputName, channels, opset, input);
     }
 
     private static String outputVariable(ImportContext ctx, String onnxOutput, String source) {
@@ -214,9 +225,10 @@ public final class OnnxGeneratorImporter {
         return hw;
     }
 
-    private static long[] probe(SameDiff sd, String inputName, String outputName, int channels, long[] hw, String source) {
+    private static long[] probe(TranslatedGraph g, long[] hw, String source) {
+        int channels = g.channels();
         try (INDArray zeros = Nd4j.zeros(DataType.FLOAT, 1, channels, hw[0], hw[1])) {
-            INDArray out = sd.output(Map.of(inputName, zeros), outputName).get(outputName);
+            INDArray out = g.sd().output(Map.of(g.inputName(), zeros), g.outputName()).get(g.outputName());
             long[] shape = out.shape();
             out.close();
             return shape;
