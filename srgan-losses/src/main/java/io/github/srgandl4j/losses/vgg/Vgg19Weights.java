@@ -71,10 +71,9 @@ public final class Vgg19Weights {
                 }
                 wanted = inFile;
             } else {
-                for (VggLayer needed : deepest.withPredecessors()) {
-                    if (!inFile.contains(needed)) {
-                        throw new VggWeightsException(missingLayerMessage(reader.file(), needed, deepest, inFile));
-                    }
+                VggLayer missing = firstMissing(deepest, inFile);
+                if (missing != null) {
+                    throw new VggWeightsException(missingLayerMessage(reader.file(), missing, deepest, inFile));
                 }
                 wanted = deepest.withPredecessors();
             }
@@ -128,6 +127,17 @@ public final class Vgg19Weights {
                     + " has no unique " + what + " dataset; its datasets are: " + (found.isEmpty() ? "none" : found));
         }
         return datasets.get(candidates.get(0));
+    }
+
+    /**
+     * The layer to report as missing for {@code target}: the target itself if absent (so asking phi_5,4 of a
+     * blocks-1-3 file names block5_conv4), else the first absent layer before it; null if none is absent.
+     */
+    static VggLayer firstMissing(VggLayer target, java.util.Collection<VggLayer> present) {
+        if (!present.contains(target)) {
+            return target;
+        }
+        return target.withPredecessors().stream().filter(l -> !present.contains(l)).findFirst().orElse(null);
     }
 
     static String shape(long[] shape) {
@@ -218,10 +228,9 @@ public final class Vgg19Weights {
      *     file /x.h5 has no layer 'block5_conv4' (needed for phi_5,4); it has block1_conv1..block3_conv4}
      */
     public void requireUpTo(VggLayer target) {
-        for (VggLayer l : target.withPredecessors()) {
-            if (!layers.containsKey(l)) {
-                throw new IllegalArgumentException(notLoadedMessage(l, target));
-            }
+        VggLayer missing = firstMissing(target, layers.keySet());
+        if (missing != null) {
+            throw new IllegalArgumentException(notLoadedMessage(missing, target));
         }
     }
 

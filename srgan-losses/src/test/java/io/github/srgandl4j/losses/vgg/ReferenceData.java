@@ -12,25 +12,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The shared VGG19 files and the reference crop/features, for tests. */
-final class ReferenceData {
-    static final String DIR = "models/vgg19/";
-    static final String WEIGHTS_ONLY = DIR + "vgg19_block3_notop_weights.h5";
-    static final String FULL_MODEL = DIR + "vgg19_block3_model.h5";
-    static final String CROP = DIR + "ref_set5_baby_hr_crop32_y240_x240.png";
-    static final String FEATURES = DIR + "ref_set5_baby_block2_conv2_nhwc_1x16x16x128_f32le.bin";
+public final class ReferenceData {
+    public static final String DIR = "models/vgg19/";
+    public static final String WEIGHTS_ONLY = DIR + "vgg19_block3_notop_weights.h5";
+    public static final String FULL_MODEL = DIR + "vgg19_block3_model.h5";
+    public static final String CROP = DIR + "ref_set5_baby_hr_crop32_y240_x240.png";
+    public static final String FEATURES = DIR + "ref_set5_baby_block2_conv2_nhwc_1x16x16x128_f32le.bin";
 
     private ReferenceData() {}
 
-    static Path weightsOnly() {
+    public static Path weightsOnly() {
         return SharedData.require(WEIGHTS_ONLY);
     }
 
-    static Path fullModel() {
+    public static Path fullModel() {
         return SharedData.require(FULL_MODEL);
     }
 
     /** The 32x32 crop as NCHW RGB in [-1, 1] (x / 127.5 - 1). */
-    static INDArray cropMinus1To1() throws IOException {
+    public static INDArray cropMinus1To1() throws IOException {
         BufferedImage img = ImageIO.read(SharedData.require(CROP).toFile());
         int h = img.getHeight();
         int w = img.getWidth();
@@ -48,7 +48,7 @@ final class ReferenceData {
     }
 
     /** The reference block2_conv2 features, converted from NHWC to NCHW [1,128,16,16]. */
-    static INDArray referenceFeaturesNchw() throws IOException {
+    public static INDArray referenceFeaturesNchw() throws IOException {
         byte[] bytes = Files.readAllBytes(SharedData.require(FEATURES));
         float[] f = new float[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
