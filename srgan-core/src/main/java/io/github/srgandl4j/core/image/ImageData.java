@@ -432,8 +432,7 @@ public final class ImageData {
         int c = (int) s[off];
         int h = (int) s[off + 1];
         int w = (int) s[off + 2];
-        INDArray c3 = arr.rank() == 4 ? arr.reshape('c', c, h, w) : arr;
-        float[] px = c3.dup('c').castTo(DataType.FLOAT).toFloatVector();
+        float[] px = Nd4j.toFlattened('c', arr.castTo(DataType.FLOAT)).toFloatVector();
         return new ImageData(w, h, c, px, null, bitDepth);
     }
 
