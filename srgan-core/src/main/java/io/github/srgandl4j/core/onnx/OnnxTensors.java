@@ -43,6 +43,10 @@ final class OnnxTensors {
             throw new OnnxImportException(what + " is too large (" + count + " elements)");
         }
         int n = (int) count;
+        if (n == 0) {
+            boolean fp = t.getDataType() == FLOAT || t.getDataType() == DOUBLE || t.getDataType() == FLOAT16;
+            return Nd4j.create(fp ? DataType.FLOAT : DataType.LONG, shape);
+        }
         boolean raw = !t.getRawData().isEmpty();
         ByteBuffer bytes = raw ? t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN) : null;
         switch (t.getDataType()) {

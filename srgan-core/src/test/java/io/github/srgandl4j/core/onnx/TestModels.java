@@ -83,6 +83,9 @@ final class TestModels {
         for (long d : value.shape()) {
             t.addDims(d);
         }
+        if (value.isEmpty()) {
+            return t.clearDims().addDims(0).setDataType(value.dataType().isFPType() ? 1 : 7).build();
+        }
         INDArray c = value.dup('c');
         int n = (int) c.length();
         if (value.dataType().isFPType()) {
