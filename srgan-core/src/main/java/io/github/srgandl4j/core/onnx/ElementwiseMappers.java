@@ -74,24 +74,38 @@ final class ElementwiseMappers {
     }
 
     static void add(OnnxNode node, ImportContext ctx) {
-        binary(node, ctx, SDVariable::add);
+        binary(node, ctx, SDVariable::add, Double::sum);
     }
 
     static void sub(OnnxNode node, ImportContext ctx) {
-        binary(node, ctx, SDVariable::sub);
+        binary(node, ctx, SDVariable::sub, (p, q) -> p - q);
     }
 
     static void mul(OnnxNode node, ImportContext ctx) {
-        binary(node, ctx, SDVariable::mul);
+        binary(node, ctx, SDVariable::mul, (p, q) -> p * q);
     }
 
     static void div(OnnxNode node, ImportContext ctx) {
-        binary(node, ctx, SDVariable::div);
+        binary(node, ctx, SDVariable::div, (p, q) -> p / q);
     }
 
-    private static void binary(OnnxNode node, ImportContext ctx, BinaryOperator<SDVariable> op) {
+    private static void binary(OnnxNode node, ImportContext ctx, BinaryOperator<SDVariable> op,
+                               java.util.function.DoubleBinaryOperator fold) {
         OnnxValue a = ctx.value(node, 0);
         OnnxValue b = ctx.value(node, 1);
+        if (a.isConstant() && b.isConstant() && a.constant().dataType().isFPType() && b.constant().dataType().isFPType()
+                && (a.constant().length() == 1 || b.constant().length() == 1)) {
+            // fold import-time scalar arithmetic (e.g. Clip bounds or scales computed from Constants)
+            INDArray big = a.constant().length() >= b.constant().length() ? a.constant() : b.constant();
+            INDArray result = big.dup();
+            for (long i = 0; i < result.length(); i++) {
+                double p = a.constant().length() == 1 ? a.constant().getDouble(0) : a.constant().getDouble(i);
+                double q = b.constant().length() == 1 ? b.constant().getDouble(0) : b.constant().getDouble(i);
+                result.putScalar(i, fold.applyAsDouble(p, q));
+            }
+            ctx.setConstantOutput(node, 0, result);
+            return;
+        }
         int rank = a.rank() == OnnxValue.UNKNOWN_RANK || b.rank() == OnnxValue.UNKNOWN_RANK
                 ? OnnxValue.UNKNOWN_RANK : Math.max(a.rank(), b.rank());
         SDVariable va = operand(node, ctx, 0, a, rank);

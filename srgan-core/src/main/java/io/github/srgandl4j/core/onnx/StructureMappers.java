@@ -51,6 +51,19 @@ final class StructureMappers {
             }
             axis += rank;
         }
+        boolean allConstant = true;
+        for (int i = 0; i < node.inputCount(); i++) {
+            allConstant &= ctx.value(node, i).isConstant();
+        }
+        if (allConstant) {
+            // e.g. Resize scales built as Concat(Constant [1, 1], Constant [2, 2]) by some exporters
+            INDArray[] parts = new INDArray[node.inputCount()];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = ctx.value(node, i).constant();
+            }
+            ctx.setConstantOutput(node, 0, Nd4j.concat((int) axis, parts));
+            return;
+        }
         SDVariable[] inputs = new SDVariable[node.inputCount()];
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = ctx.var(node, i);
