@@ -16,6 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param inputChannels number of input channels (3 for RGB generators)
  * @param outputChannels number of output channels, measured by running a probe input
  * @param scale upscaling factor, measured by running a probe input (output size / input size)
+ * @param receptiveRadius a bound, in input pixels, on how far an output pixel can see (computed
+ *     from the graph's convolutions and upsamplings): tiles overlapping by this margin stitch exactly
  * @param inputRange value range the model expects for its input pixels
  * @param outputRange value range of the model's output pixels
  * @param source where the model came from (a file path, or a name given by the caller)
@@ -30,6 +32,7 @@ public record ImportedOnnxModel(
         int inputChannels,
         int outputChannels,
         int scale,
+        int receptiveRadius,
         ValueRange inputRange,
         ValueRange outputRange,
         String source,

@@ -71,6 +71,22 @@ public final class OnnxGeneratorImporter {
     }
 
     /**
+     * Imports a model from the bytes of an ONNX file (e.g. a blob kept inside a library model file).
+     *
+     * @param source names the model in messages and in {@link ImportedOnnxModel#source()}
+     */
+    public ImportedOnnxModel importBytes(byte[] onnxBytes, String source) {
+        Onnx.ModelProto model;
+        try {
+            model = Onnx.ModelProto.parseFrom(onnxBytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new OnnxImportException("not an ONNX model (protobuf parse failed): " + source + ": " + e.getMessage(), e);
+        }
+        checkParsed(model, source);
+        return importModel(model, source);
+    }
+
+    /**
      * Parses an ONNX model file.
      *
      * @throws OnnxImportException naming the file if it is missing, unreadable or not an ONNX model
@@ -89,10 +105,14 @@ public final class OnnxGeneratorImporter {
         } catch (IOException e) {
             throw new OnnxImportException("cannot read ONNX model file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
-        if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getOpsetImportCount() == 0) {
-            throw new OnnxImportException("not an ONNX model (no graph, nodes or opset): " + file.toAbsolutePath());
-        }
+        checkParsed(model, file.toAbsolutePath().toString());
         return model;
+    }
+
+    private static void checkParsed(Onnx.ModelProto model, String source) {
+        if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getOpsetImportCount() == 0) {
+            throw new OnnxImportException("not an ONNX model (no graph, nodes or opset): " + source);
+        }
     }
 
     /**
@@ -107,16 +127,16 @@ public final class OnnxGeneratorImporter {
         int scale = scale(probeHw, outShape, source);
         Map<String, Integer> counts = OnnxOpRegistry.count(model.getGraph().getNodeList());
         String producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
-        LOG.info("imported ONNX model {} ({}, opset {}): {} nodes {}, input '{}' {} channels, output '{}' {} channels, scale x{}",
-                source, producer, g.opset(), model.getGraph().getNodeCount(), counts, g.inputName(), g.channels(),
-                g.outputName(), outShape[1], scale);
+        LOG.info("imported ONNX model {} ({}, opset {}): {} nodes {}, input '{}' {} channels, output '{}' {} channels,"
+                + " scale x{}, receptive radius {} px", source, producer, g.opset(), model.getGraph().getNodeCount(), counts,
+                g.inputName(), g.channels(), g.outputName(), outShape[1], scale, g.receptiveRadius());
         return new ImportedOnnxModel(g.sd(), g.inputName(), g.outputName(), g.channels(), (int) outShape[1], scale,
-                options.inputRange(), options.outputRange(), source, g.opset(), producer, counts);
+                g.receptiveRadius(), options.inputRange(), options.outputRange(), source, g.opset(), producer, counts);
     }
 
     /** The SameDiff translation of a model, before the probe run. */
     record TranslatedGraph(SameDiff sd, String inputName, String outputName, int channels, long opset,
-                           Onnx.ValueInfoProto input) {}
+                           Onnx.ValueInfoProto input, int receptiveRadius) {}
 
     /** Translates the model's graph into SameDiff (no probe run, no scale check). */
     TranslatedGraph translate(Onnx.ModelProto model, String source) {
@@ -138,7 +158,8 @@ public final class OnnxGeneratorImporter {
         SDVariable placeholder = sd.placeHolder(inputName, DataType.FLOAT, -1, channels, -1, -1);
         ctx.put(OnnxValue.ofVariable(input.getName(), placeholder, 4));
 
-        for (Onnx.NodeProto n : topologicalOrder(graph, ctx, source)) {
+        List<Onnx.NodeProto> ordered = topologicalOrder(graph, ctx, source);
+        for (Onnx.NodeProto n : ordered) {
             OnnxNode node = new OnnxNode(n, source, opset);
             OnnxOpRegistry.mapper(n.getOpType()).map(node, ctx);
         }
@@ -148,7 +169,11 @@ public final class OnnxGeneratorImporter {
                     + " outputs; a generator must have exactly one");
         }
         String outputName = outputVariable(ctx, graph.getOutput(0).getName(), source);
-        return new TranslatedGraph(sd, inputName, outputName, channels, opset, input);
+        int radius = ReceptiveField.radius(ordered, input.getName(), graph.getOutput(0).getName(), opset, name -> {
+            OnnxValue v = ctx.get(name);
+            return v == null ? null : v.constant();
+        });
+        return new TranslatedGraph(sd, inputName, outputName, channels, opset, input, radius);
     }
 
     private static String outputVariable(ImportContext ctx, String onnxOutput, String source) {

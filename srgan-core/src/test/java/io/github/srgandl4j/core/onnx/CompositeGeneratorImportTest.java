@@ -101,6 +101,8 @@ class CompositeGeneratorImportTest {
         ImportedOnnxModel m = TestModels.load(model());
         assertEquals(2, m.scale());
         assertEquals(3, m.outputChannels());
+        // LR: five 3x3 convs on the longest path (5) + nearest x2 (1); at x2: three 3x3 convs (3/2)
+        assertEquals(8, m.receptiveRadius());
         for (long[] shape : new long[][] {{1, 3, 6, 7}, {2, 3, 5, 4}}) {
             INDArray x = Nd4j.rand(DataType.FLOAT, shape);
             INDArray y = m.output(x);

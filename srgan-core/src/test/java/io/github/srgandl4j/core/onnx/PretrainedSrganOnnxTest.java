@@ -38,6 +38,27 @@ class PretrainedSrganOnnxTest {
         assertEquals(15, model.opCounts().get("Conv"));
         assertEquals(9, model.opCounts().get("PRelu"));
         assertEquals(2, model.opCounts().get("DepthToSpace"));
+        // conv9x9 (4) + 11 conv3x3 (11) + conv3x3 before the first shuffle (1) at LR,
+        // conv3x3 at x2 (1/2), conv9x9 at x4 (4/4): 17.5 LR pixels
+        assertEquals(18, model.receptiveRadius());
+    }
+
+    @Test
+    void tilesWithReceptiveRadiusMarginStitchExactly() throws Exception {
+        Path in = SharedData.require("models/pretrained/ref_set5_baby_lr_crop_in_1x3x32x32_f32le.bin");
+        INDArray lr = OnnxTestData.readF32le(in, 1, 3, 32, 32);
+        INDArray full = model.output(lr);
+        int tile = 26;
+        int valid = tile - model.receptiveRadius(); // LR pixels of the tile not affected by its cut edges
+        var all = org.nd4j.linalg.indexing.NDArrayIndex.all();
+        INDArray tileOut = model.output(lr.get(all, all, org.nd4j.linalg.indexing.NDArrayIndex.interval(0, tile),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, tile)).dup());
+        var region = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, valid * 4);
+        double diff = OnnxTestData.maxAbsDiff(full.get(all, all, region, region).dup(), tileOut.get(all, all, region, region).dup());
+        assertTrue(diff < 1e-5, "tile vs full inside the valid region: " + diff);
+        // and the margin matters: the tile's output differs from the full output near the cut edge
+        var edge = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, tile * 4);
+        assertTrue(OnnxTestData.maxAbsDiff(full.get(all, all, edge, edge).dup(), tileOut) > 1e-3);
     }
 
     @Test
