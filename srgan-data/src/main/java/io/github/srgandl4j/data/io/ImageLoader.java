@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * Reads PNG, JPEG, BMP and TIFF files into {@link ImageData}, refusing bad input with an
  * {@link ImageReadException} that names the file and the problem.
  *
- * <p>Decoders: javax.imageio for all four formats (PNG of every colour type and bit depth,
- * baseline, progressive and grey JPEG, BMP, TIFF), and Apache Commons Imaging for the JPEG files
- * that javax.imageio refuses (4-channel CMYK/YCCK JPEG). A JPEG that neither decodes is refused as
+ * <p>Decoders: javax.imageio for PNG (every colour type and bit depth), BMP, TIFF and YCbCr/grey
+ * JPEG (baseline and progressive; it is also the more accurate of the two JPEG decoders), and
+ * Apache Commons Imaging for 4-channel CMYK/YCCK JPEG, which javax.imageio decodes with wrong
+ * colours. A CMYK JPEG that Commons Imaging cannot decode (e.g. progressive) is refused as
  * unsupported. Decoder warnings (for instance a JPEG that ends early, which javax.imageio would
- * otherwise fill with grey) are errors.
+ * otherwise fill with grey) are errors. No ICC colour management is applied.
  *
  * <p>Before any pixel buffer is allocated the header is read and an image claiming more than
  * {@link #maxPixels()} pixels is refused (default {@value #DEFAULT_MAX_PIXELS}), which protects
@@ -172,6 +173,20 @@ public final class ImageLoader {
     }
 
     private ImageHeader header(Path file, ImageFormat format, ImageReader reader) throws ImageReadException {
+        if (format == ImageFormat.BMP) {
+            // javax.imageio rejects some huge BMP headers with an arithmetic-overflow message; check first
+            long[] wh = bmpSize(file);
+            if (wh != null && wh[0] * wh[1] > maxPixels) {
+                throw tooLarge(file, format, wh[0], wh[1]);
+            }
+        }
+        if (format == ImageFormat.JPEG) {
+            // javax.imageio reads on to the first scan before it reports the size; the frame header comes first
+            JpegHeader jh = jpegHeader(file);
+            if (jh != null && (long) jh.width() * jh.height() > maxPixels) {
+                throw tooLarge(file, format, jh.width(), jh.height());
+            }
+        }
         int w;
         int h;
         try {
@@ -184,17 +199,44 @@ public final class ImageLoader {
         if (w <= 0 || h <= 0) {
             throw new ImageReadException(file, Reason.CORRUPT, "corrupt " + format + " header: size " + w + "x" + h);
         }
-        long pixels = (long) w * h;
-        if (pixels > maxPixels) {
-            throw new ImageReadException(file, Reason.TOO_LARGE, String.format(Locale.ROOT,
-                    "%s header claims %dx%d = %.1f megapixels, more than the limit of %.1f megapixels "
-                            + "(raise it with a larger maxPixels if the file is trusted)",
-                    format, w, h, pixels / 1e6, maxPixels / 1e6));
+        if ((long) w * h > maxPixels) {
+            throw tooLarge(file, format, w, h);
         }
         return new ImageHeader(file, format, w, h);
     }
 
+    private ImageReadException tooLarge(Path file, ImageFormat format, long w, long h) {
+        return new ImageReadException(file, Reason.TOO_LARGE, String.format(Locale.ROOT,
+                "%s header claims %dx%d = %.1f megapixels, more than the limit of %.1f megapixels "
+                        + "(raise it with a larger maxPixels if the file is trusted)",
+                format, w, h, w * h / 1e6, maxPixels / 1e6));
+    }
+
+    /** Width and height from a BMP info header (absolute values), or null if it is too short. */
+    private static long[] bmpSize(Path file) throws ImageReadException {
+        byte[] b = new byte[26];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(b, 0, b.length);
+        } catch (IOException e) {
+            throw new ImageReadException(file, Reason.IO_ERROR, "cannot read BMP header: " + describe(e), e);
+        }
+        if (n < 26) {
+            return null;
+        }
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int headerSize = bb.getInt(14);
+        if (headerSize == 12) {
+            return new long[] {bb.getShort(18) & 0xFFFF, bb.getShort(20) & 0xFFFF};
+        }
+        return new long[] {Math.abs((long) bb.getInt(18)), Math.abs((long) bb.getInt(22))};
+    }
+
     private static BufferedImage decode(Path file, ImageFormat format, ImageReader reader) throws ImageReadException {
+        if (format == ImageFormat.JPEG && jpegComponents(file) == 4) {
+            // javax.imageio decodes 4-channel JPEG into a CMYK colour space whose RGB conversion is wrong
+            return decodeWithCommonsImaging(file, format, "4-channel (CMYK/YCCK) JPEG", null);
+        }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage img;
@@ -202,7 +244,7 @@ public final class ImageLoader {
             img = reader.read(0);
         } catch (IIOException e) {
             if (format == ImageFormat.JPEG && !isEndOfData(e) && isUnsupportedType(e)) {
-                return decodeWithCommonsImaging(file, format, e);
+                return decodeWithCommonsImaging(file, format, "javax.imageio: " + describe(e), e);
             }
             throw new ImageReadException(file, Reason.CORRUPT, "truncated or corrupt " + format + " data: "
                     + describe(e), e);
@@ -220,22 +262,37 @@ public final class ImageLoader {
         return img;
     }
 
-    /** The JPEG colour types javax.imageio refuses (CMYK, YCCK): try Commons Imaging. */
-    private static BufferedImage decodeWithCommonsImaging(Path file, ImageFormat format, IIOException imageIoError)
+    /** JPEG colour types that javax.imageio refuses or mis-converts (CMYK, YCCK): Commons Imaging. */
+    private static BufferedImage decodeWithCommonsImaging(Path file, ImageFormat format, String why, IOException first)
             throws ImageReadException {
         try {
             BufferedImage img = Imaging.getBufferedImage(file.toFile());
             if (img == null) {
                 throw new IOException("no image returned");
             }
-            LOG.debug("{}: decoded by Commons Imaging after javax.imageio refused it ({})", file, imageIoError.getMessage());
+            LOG.debug("{}: decoded by Commons Imaging ({})", file, why);
             return img;
         } catch (IOException | RuntimeException e) {
             ImageReadException ex = new ImageReadException(file, Reason.UNSUPPORTED_FORMAT, "unsupported " + format
-                    + " colour type (javax.imageio: " + describe(imageIoError) + "; Commons Imaging: " + describe(e)
-                    + "); convert it to RGB, e.g. with ImageMagick 'convert IN -colorspace sRGB OUT.png'", e);
-            ex.addSuppressed(imageIoError);
+                    + " variant: " + why + "; Commons Imaging: " + describe(e) + " (Commons Imaging reads only "
+                    + "baseline CMYK/YCCK JPEG); convert it to RGB, e.g. 'convert IN -colorspace sRGB OUT.png'", e);
+            if (first != null) {
+                ex.addSuppressed(first);
+            }
             throw ex;
+        }
+    }
+
+    private static int jpegComponents(Path file) throws ImageReadException {
+        JpegHeader h = jpegHeader(file);
+        return h == null ? -1 : h.components();
+    }
+
+    private static JpegHeader jpegHeader(Path file) throws ImageReadException {
+        try {
+            return JpegHeader.read(file);
+        } catch (IOException e) {
+            throw new ImageReadException(file, Reason.IO_ERROR, "cannot read JPEG header: " + describe(e), e);
         }
     }
 
