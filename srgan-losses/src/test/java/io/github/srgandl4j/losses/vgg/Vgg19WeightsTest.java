@@ -161,4 +161,13 @@ class Vgg19WeightsTest {
         assertTrue(e.getMessage().contains("were loaded only up to block2_conv2; layer 'block3_conv1' (needed for "
                 + "phi_3,1) is in the file but was not loaded"), e.getMessage());
     }
+
+    @Test
+    void aTruncatedDownloadFailsNamingTheFile() throws Exception {
+        Path truncated = tmp.resolve("truncated.h5");
+        byte[] all = Files.readAllBytes(ReferenceData.weightsOnly());
+        Files.write(truncated, java.util.Arrays.copyOf(all, all.length / 2));
+        VggWeightsException e = assertThrows(VggWeightsException.class, () -> Vgg19Weights.load(truncated));
+        assertTrue(e.getMessage().startsWith("cannot open VGG19 weights file " + truncated + " as HDF5"), e.getMessage());
+    }
 }
