@@ -88,6 +88,7 @@ public final class Vgg19FeatureExtractor {
      *                   {@code prefix/preprocessed}, {@code prefix/block1_conv1} (after ReLU), {@code prefix/block1_pool}, ...
      * @return the features, NCHW {@code [N, C, H / 2^(i-1), W / 2^(i-1)]} (floor division), named
      *     {@code namePrefix + "/" + layer.kerasName()}
+     * @throws IllegalArgumentException if {@code namePrefix} was already used in {@code sd}
      * @throws IllegalStateException if {@code sd} already holds a {@code vgg19/...} variable that is not one of these
      *     weights' constants (e.g. another Vgg19Weights instance was built into the same graph)
      */
@@ -95,6 +96,10 @@ public final class Vgg19FeatureExtractor {
         Objects.requireNonNull(sd, "sd");
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(namePrefix, "namePrefix");
+        if (sd.hasVariable(namePrefix + "/preprocessed")) {
+            throw new IllegalArgumentException("the graph already has VGG19 features under the prefix '" + namePrefix
+                    + "'; use one prefix per call (e.g. \"vgg_sr\" and \"vgg_hr\")");
+        }
         SDVariable x = KerasVggPreprocessing.apply(sd, images, namePrefix + "/preprocessed");
         for (VggLayer l : layer.withPredecessors()) {
             if (l.conv() == 1 && l.block() > 1) {

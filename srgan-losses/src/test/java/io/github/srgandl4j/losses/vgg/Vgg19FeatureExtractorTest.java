@@ -106,6 +106,9 @@ class Vgg19FeatureExtractorTest {
         assertArrayEquals(out.get(fa.name()).dup('c').data().asFloat(), out.get(fb.name()).dup('c').data().asFloat(), 0f);
         assertArrayEquals(vgg.features(crop).dup('c').data().asFloat(), out.get(fa.name()).dup('c').data().asFloat(), 0f);
 
+        IllegalArgumentException reused = assertThrows(IllegalArgumentException.class, () -> vgg.features(sd, b, "vgg_a"));
+        assertTrue(reused.getMessage().contains("prefix 'vgg_a'"), reused.getMessage());
+
         // another weights instance in the same graph would silently duplicate or mix weights: refused
         Vgg19FeatureExtractor other = Vgg19FeatureExtractor.load(ReferenceData.fullModel(), VggLayer.PHI_2_2);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> other.features(sd, a, "vgg_c"));
