@@ -42,6 +42,12 @@ final class ElementwiseMappers {
         SameDiff sd = ctx.sd();
         OnnxValue xv = ctx.value(node, 0);
         OnnxValue sv = ctx.value(node, 1);
+        if (sv.isConstant() && sv.constant().length() == 1 && !ctx.trainable()) {
+            // one shared constant slope: a single leaky-relu pass (x < 0 ? a x : x) instead of five
+            double a = sv.constant().getDouble(0);
+            ctx.setOutput(node, 0, sd.nn().leakyRelu(ctx.var(node, 0), a), xv.rank());
+            return;
+        }
         SDVariable slope;
         if (sv.isConstant() && xv.rank() != OnnxValue.UNKNOWN_RANK && sv.rank() < xv.rank()) {
             slope = ctx.newWeight(node.input(1), withRank(sv.constant(), xv.rank()));

@@ -27,6 +27,11 @@ final class ImportContext {
         return sd;
     }
 
+    /** True if weights are imported as trainable variables. */
+    boolean trainable() {
+        return options.trainable();
+    }
+
     String source() {
         return source;
     }

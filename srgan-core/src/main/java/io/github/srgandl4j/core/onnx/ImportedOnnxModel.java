@@ -58,6 +58,8 @@ public record ImportedOnnxModel(
             throw new IllegalArgumentException("model " + source + " expects NCHW input with " + inputChannels
                     + " channels, got shape " + java.util.Arrays.toString(input.shape()));
         }
-        return graph.output(Map.of(inputName, input), outputName).get(outputName);
+        INDArray x = input.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                ? input : input.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        return graph.output(Map.of(inputName, x), outputName).get(outputName);
     }
 }

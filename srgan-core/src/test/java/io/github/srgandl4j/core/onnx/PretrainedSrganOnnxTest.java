@@ -69,6 +69,8 @@ class PretrainedSrganOnnxTest {
         INDArray expected = OnnxTestData.readF32le(ref, 1, 3, 128, 128);
         INDArray sr = model.output(lr);
         double diff = OnnxTestData.maxAbsDiff(sr, expected);
+        org.slf4j.LoggerFactory.getLogger(PretrainedSrganOnnxTest.class)
+                .info("max abs difference to the PyTorch reference output: {}", diff);
         assertTrue(diff < 1e-4, "max abs difference to the PyTorch output: " + diff);
         // the reference is not trivial: it spans most of [0, 1]
         assertTrue(expected.maxNumber().doubleValue() - expected.minNumber().doubleValue() > 0.5);
