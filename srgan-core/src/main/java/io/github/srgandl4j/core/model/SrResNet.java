@@ -92,15 +92,15 @@ public final class SrResNet {
             SDVariable y = blk.convBn(b + "/conv1", b + "/bn1", x);
             y = PRelu.apply(g, b + "/prelu", y);
             y = blk.convBn(b + "/conv2", b + "/bn2", y);
-            x = x.add(b + "/out", y);
+            x = x.add(g.name(b + "/out"), y);
         }
-        x = blk.convBn("mid/conv", "mid/bn", x).add("mid/out", h);
+        x = blk.convBn("mid/conv", "mid/bn", x).add(g.name("mid/out"), h);
         for (int s = 0; s < cfg.upsampleStages(); s++) {
             String u = "up" + s;
             SDVariable conv = Conv2d.apply(g, u + "/conv", x, 1);
             SDVariable shuffled = opts.nativeDepthToSpace()
-                    ? PixelShuffle.nativeDcr(g.sd(), u + "/shuffle", conv, 2)
-                    : PixelShuffle.crd(g.sd(), u + "/shuffle", conv, cfg.channels(), 2);
+                    ? PixelShuffle.nativeDcr(g.sd(), g.name(u + "/shuffle"), conv, 2)
+                    : PixelShuffle.crd(g.sd(), g.name(u + "/shuffle"), conv, cfg.channels(), 2);
             x = PRelu.apply(g, u + "/prelu", shuffled);
         }
         return g.sd().math().tanh(outputName, Conv2d.apply(g, "tail/conv", x, 1));

@@ -10,8 +10,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>SameDiff's {@code batchNorm} takes mean and variance as inputs and cannot be trained
  * through in M2.1 (BatchNormDerivative fails with "axis must be specified"), so the layer is
  * built from mean/sub/mul/rsqrt. In {@link Phase#TRAIN} it normalises with the biased moments
- * of the batch and exposes them as graph outputs {@code name/batch_mean} and
- * {@code name/batch_var} (shape [C]); {@link #updateRunningStatistics} folds them into the
+ * of the batch and exposes them as graph outputs {@code scope + name/batch_mean} and
+ * {@code scope + name/batch_var} (shape [C]); {@link #updateRunningStatistics} folds them into the
  * running averages after each step, as PyTorch does (unbiased variance in the running average).
  * In {@link Phase#INFERENCE} it uses the running statistics.
  *
@@ -48,15 +48,15 @@ public final class BatchNorm {
             SDVariable m = x.mean(true, 0, 2, 3);
             SDVariable centred = x.sub(m);
             SDVariable v = centred.mul(centred).mean(true, 0, 2, 3);
-            g.sd().identity(batchMeanName(name), m.reshape(c));
-            g.sd().identity(batchVarName(name), v.reshape(c));
+            g.sd().identity(g.name(batchMeanName(name)), m.reshape(c));
+            g.sd().identity(g.name(batchVarName(name)), v.reshape(c));
             SDVariable invStd = g.sd().math().rsqrt(v.add(eps));
-            return centred.mul(invStd.mul(gamma)).add(name, beta);
+            return centred.mul(invStd.mul(gamma)).add(g.name(name), beta);
         }
         mean = g.tensor(name + "/running_mean").reshape(1, c, 1, 1);
         var = g.tensor(name + "/running_var").reshape(1, c, 1, 1);
         SDVariable scale = g.sd().math().rsqrt(var.add(eps)).mul(gamma);
-        return x.sub(mean).mul(scale).add(name, beta);
+        return x.sub(mean).mul(scale).add(g.name(name), beta);
     }
 
     /**

@@ -26,7 +26,7 @@ public final class Conv2d {
     /** The convolution of {@code x} with stride {@code stride}. */
     public static SDVariable apply(GraphContext g, String name, SDVariable x, int stride) {
         long k = g.params().get(name + "/W").size(0);
-        return g.sd().cnn().conv2d(name, x, g.tensor(name + "/W"), g.tensor(name + "/b"), config(k, stride));
+        return g.sd().cnn().conv2d(g.name(name), x, g.tensor(name + "/W"), g.tensor(name + "/b"), config(k, stride));
     }
 
     /** The SameDiff configuration used for a k x k kernel with the given stride. */

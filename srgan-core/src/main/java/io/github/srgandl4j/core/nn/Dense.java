@@ -15,6 +15,6 @@ public final class Dense {
     }
 
     public static SDVariable apply(GraphContext g, String name, SDVariable x) {
-        return x.mmul(g.tensor(name + "/W")).add(name, g.tensor(name + "/b"));
+        return x.mmul(g.tensor(name + "/W")).add(g.name(name), g.tensor(name + "/b"));
     }
 }

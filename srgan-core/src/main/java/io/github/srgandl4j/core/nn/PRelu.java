@@ -20,6 +20,6 @@ public final class PRelu {
         SDVariable alpha = g.tensor(name + "/alpha").reshape(1, c, 1, 1);
         SDVariable pos = g.sd().nn().relu(x, 0);
         SDVariable neg = g.sd().nn().relu(x.neg(), 0);
-        return pos.sub(name, neg.mul(alpha));
+        return pos.sub(g.name(name), neg.mul(alpha));
     }
 }

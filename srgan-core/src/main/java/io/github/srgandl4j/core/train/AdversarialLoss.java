@@ -1,0 +1,16 @@
+package io.github.srgandl4j.core.train;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/** The GAN losses, from discriminator logits (srgan-losses provides the paper's, in stable softplus form). */
+public interface AdversarialLoss {
+    /** The generator's loss on the logits of generated images, e.g. {@code mean(-log sigmoid(fake))}. */
+    SDVariable generatorLoss(SameDiff sd, SDVariable fakeLogits);
+
+    /** The discriminator's loss, e.g. binary cross-entropy with real = 1 and generated = 0. */
+    SDVariable discriminatorLoss(SameDiff sd, SDVariable realLogits, SDVariable fakeLogits);
+
+    /** A short description for logs and provenance. */
+    String describe();
+}

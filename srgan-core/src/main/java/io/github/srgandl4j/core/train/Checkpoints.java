@@ -1,0 +1,138 @@
+package io.github.srgandl4j.core.train;
+
+import io.github.srgandl4j.core.model.DiscriminatorModel;
+import io.github.srgandl4j.core.model.ModelArchive;
+import io.github.srgandl4j.core.model.ModelFileException;
+import io.github.srgandl4j.core.model.ModelFiles;
+import io.github.srgandl4j.core.model.ModelHeaders;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.nn.Parameters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Checkpoint files ({@code checkpoint-<iteration>.srgan} in a folder): a model file of kind
+ * {@code checkpoint} whose tensors are the generator's ({@code G/}), the discriminator's
+ * ({@code D/}) and both optimizers' states ({@code optG/}, {@code optD/}). Written atomically.
+ */
+public final class Checkpoints {
+    /** Model-file kind tag. */
+    public static final String KIND = "checkpoint";
+    private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.srgan");
+
+    private Checkpoints() {}
+
+    /** The checkpoint file for an iteration in {@code dir}. */
+    public static Path fileFor(Path dir, long iteration) {
+        return dir.resolve(String.format("checkpoint-%09d.srgan", iteration));
+    }
+
+    /** The checkpoint with the highest iteration in {@code dir}, if any. */
+    public static Optional<Path> latest(Path dir) {
+        return list(dir).stream().reduce((a, b) -> b);
+    }
+
+    /** Checkpoint files in {@code dir}, oldest first. */
+    public static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingLong(Checkpoints::iterationOf))
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list checkpoint folder " + dir + ": " + e, e);
+        }
+    }
+
+    private static long iterationOf(Path p) {
+        Matcher m = NAME.matcher(p.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Writes a checkpoint atomically. */
+    public static void write(Path file, TrainingState s) {
+        Parameters all = new Parameters();
+        copy(s.generator().parameters(), "G/", all);
+        if (s.discriminator() != null) {
+            copy(s.discriminator().parameters(), "D/", all);
+        }
+        s.generatorOptimizer().forEach((k, v) -> all.add("optG/" + k, Parameters.Role.STATE, v.dup()));
+        s.discriminatorOptimizer().forEach((k, v) -> all.add("optD/" + k, Parameters.Role.STATE, v.dup()));
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("stage", s.stage().name());
+        header.put("iteration", s.iteration());
+        header.put("generator", s.generator().toArchive().header());
+        if (s.discriminator() != null) {
+            header.put("discriminator", s.discriminator().toArchive().header());
+        }
+        header.put("settings", s.settings());
+        ModelFiles.write(file, new ModelArchive(KIND, header, all, Map.of()));
+    }
+
+    /** Reads a checkpoint; problems are {@link ModelFileException}s naming the file. */
+    @SuppressWarnings("unchecked")
+    public static TrainingState read(Path file) {
+        ModelArchive a = ModelFiles.read(file);
+        if (!KIND.equals(a.kind())) {
+            throw new ModelFileException(file.toAbsolutePath(), "holds a '" + a.kind() + "', expected a training checkpoint");
+        }
+        try {
+            Map<String, Object> h = a.header();
+            TrainingStage stage = TrainingStage.valueOf((String) h.get("stage"));
+            long iteration = ((Number) h.get("iteration")).longValue();
+            Map<String, Object> gh = ModelHeaders.map(h, "generator");
+            SrResNetModel g = new SrResNetModel(String.valueOf(gh.get("name")),
+                    ModelHeaders.srResNetConfig(ModelHeaders.map(gh, "config")), extract(a.parameters(), "G/"),
+                    ModelHeaders.provenance(ModelHeaders.map(gh, "provenance")));
+            DiscriminatorModel d = null;
+            if (h.containsKey("discriminator")) {
+                Map<String, Object> dh = ModelHeaders.map(h, "discriminator");
+                d = new DiscriminatorModel(ModelHeaders.discriminatorConfig(ModelHeaders.map(dh, "config")),
+                        extract(a.parameters(), "D/"), ModelHeaders.provenance(ModelHeaders.map(dh, "provenance")));
+            }
+            return new TrainingState(stage, iteration, g, d, arrays(a.parameters(), "optG/"),
+                    arrays(a.parameters(), "optD/"), (Map<String, Object>) h.getOrDefault("settings", Map.of()));
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            throw new ModelFileException(file.toAbsolutePath(), "invalid checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(Parameters from, String prefix, Parameters to) {
+        for (String n : from.names()) {
+            to.add(prefix + n, from.role(n), from.get(n).dup());
+        }
+    }
+
+    private static Parameters extract(Parameters all, String prefix) {
+        Parameters p = new Parameters();
+        for (String n : all.names()) {
+            if (n.startsWith(prefix)) {
+                p.add(n.substring(prefix.length()), all.role(n), all.get(n));
+            }
+        }
+        return p;
+    }
+
+    private static Map<String, INDArray> arrays(Parameters all, String prefix) {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (String n : all.names()) {
+            if (n.startsWith(prefix)) {
+                m.put(n.substring(prefix.length()), all.get(n));
+            }
+        }
+        return m;
+    }
+}

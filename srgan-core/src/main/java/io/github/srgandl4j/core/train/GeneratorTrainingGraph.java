@@ -1,0 +1,139 @@
+package io.github.srgandl4j.core.train;
+
+import io.github.srgandl4j.core.model.Discriminator;
+import io.github.srgandl4j.core.model.DiscriminatorModel;
+import io.github.srgandl4j.core.model.SrResNet;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.nn.BatchNorm;
+import io.github.srgandl4j.core.nn.GraphContext;
+import io.github.srgandl4j.core.nn.Parameters;
+import io.github.srgandl4j.core.nn.Phase;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+
+/**
+ * The generator's training graph: the generator's trainable tensors are the only SameDiff
+ * variables; the content loss's extras (VGG) and, in the adversarial stage, a copy of the
+ * discriminator are constants (refreshed from the discriminator before each generator step), so
+ * {@code fit()} updates the generator alone and keeps Adam's state across steps.
+ *
+ * <p>Loss: {@code content + adversarialWeight * adversarial(D(G(lr)))}; the discriminator copy
+ * runs in training mode (batch statistics), as PyTorch's discriminator does during the generator
+ * step. Running BN statistics of the generator are updated from the moments captured in the step.
+ */
+final class GeneratorTrainingGraph {
+    static final String LR = "lr";
+    static final String HR = "hr";
+    static final String SR = "sr";
+    static final String LOSS = "loss";
+    static final String CONTENT = "loss_content";
+    static final String ADVERSARIAL = "loss_adversarial";
+    private static final String D_PREFIX = "D/";
+
+    private final SameDiff sd = SameDiff.create();
+    private final SrResNetModel generator;
+    private final List<String> bnLayers;
+    private final ActivationCapture capture;
+    private final boolean adversarial;
+    private final double adversarialWeight;
+
+    GeneratorTrainingGraph(SrResNetModel generator, ContentLoss content, AdversarialLoss adversarialLoss,
+            double adversarialWeight, DiscriminatorModel discriminator, OptimizerConfig optimizer) {
+        this.generator = generator;
+        this.adversarial = adversarialLoss != null;
+        this.adversarialWeight = adversarialWeight;
+        this.bnLayers = SrResNet.batchNormLayers(generator.config());
+        SDVariable lr = sd.placeHolder(LR, DataType.FLOAT, -1, 3, -1, -1);
+        SDVariable hr = sd.placeHolder(HR, DataType.FLOAT, -1, 3, -1, -1);
+        GraphContext g = new GraphContext(sd, generator.parameters(), Phase.TRAIN, GraphContext.Binding.VARIABLES);
+        SDVariable sr = SrResNet.build(g, generator.config(), lr, SR);
+        // losses are renamed, not wrapped in identity: M2.1's training session gets a null result for an identity loss
+        SDVariable contentLoss = content.define(sd, sr, hr).rename(CONTENT);
+        SDVariable total;
+        Set<String> captured = new LinkedHashSet<>();
+        captured.add(CONTENT);
+        if (adversarial) {
+            GraphContext d = new GraphContext(sd, discriminator.parameters(), Phase.TRAIN,
+                    GraphContext.Binding.CONSTANTS, D_PREFIX, D_PREFIX);
+            SDVariable fakeLogits = Discriminator.build(d, discriminator.config(), sr, D_PREFIX + "logit");
+            SDVariable adv = adversarialLoss.generatorLoss(sd, fakeLogits).rename(ADVERSARIAL);
+            total = contentLoss.add(LOSS, adv.mul(adversarialWeight));
+            captured.add(ADVERSARIAL);
+        } else {
+            total = contentLoss;
+        }
+        for (String bn : bnLayers) {
+            captured.add(BatchNorm.batchMeanName(bn));
+            captured.add(BatchNorm.batchVarName(bn));
+        }
+        sd.setLossVariables(total);
+        capture = new ActivationCapture();
+        TrainingConfig.Builder tc = TrainingConfig.builder();
+        capture.register(tc, captured, 0);
+        sd.setTrainingConfig(tc
+                .updater(optimizer.toUpdater())
+                .dataSetFeatureMapping(LR)
+                .dataSetLabelMapping(HR)
+                .build());
+        sd.setListeners(capture);
+    }
+
+    /** Iterations done so far (drives Adam's bias correction and the learning-rate schedule). */
+    void setIteration(long iteration) {
+        sd.getTrainingConfig().setIterationCount(Math.toIntExact(iteration));
+    }
+
+    /** Restores Adam's state (before the first step). */
+    void restoreOptimizerState(Map<String, INDArray> state) {
+        OptimizerState.restore(sd, state);
+    }
+
+    Map<String, INDArray> optimizerState() {
+        return OptimizerState.snapshot(sd);
+    }
+
+    /** Copies the discriminator's current trainable tensors into the graph's constant copy. */
+    void syncDiscriminator(Parameters discriminator) {
+        for (String n : discriminator.names(Parameters.Role.TRAINABLE)) {
+            INDArray target = sd.getArrForVarName(D_PREFIX + n);
+            if (target != null) {
+                target.assign(discriminator.get(n));
+            }
+        }
+    }
+
+    /** The generator's output for {@code lr} in training mode (batch statistics), without updating anything. */
+    INDArray generate(INDArray lr) {
+        return sd.output(Map.of(LR, lr), SR).get(SR);
+    }
+
+    /** One optimizer step; returns {total, content, adversarial (NaN if none)}. */
+    double[] step(INDArray lr, INDArray hr) {
+        sd.fit(new MultiDataSet(new INDArray[] {lr}, new INDArray[] {hr}));
+        double content = capture.get(CONTENT).getDouble(0);
+        double adv = adversarial ? capture.get(ADVERSARIAL).getDouble(0) : Double.NaN;
+        long valuesPerChannel = lr.size(0) * lr.size(2) * lr.size(3);
+        for (String bn : bnLayers) {
+            BatchNorm.updateRunningStatistics(generator.parameters(), bn, capture.get(BatchNorm.batchMeanName(bn)),
+                    capture.get(BatchNorm.batchVarName(bn)), valuesPerChannel, generator.config().bnMomentum());
+        }
+        return new double[] {adversarial ? content + adversarialWeight * adv : content, content, adv};
+    }
+
+    /** Copies the trained tensors back into the generator's parameters. */
+    void copyWeightsToModel() {
+        Parameters p = generator.parameters();
+        for (String n : p.names(Parameters.Role.TRAINABLE)) {
+            p.assign(n, sd.getArrForVarName(n));
+        }
+        generator.invalidate();
+    }
+}

@@ -1,0 +1,408 @@
+package io.github.srgandl4j.core.train;
+
+import io.github.srgandl4j.core.model.DiscriminatorModel;
+import io.github.srgandl4j.core.model.Provenance;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains an SRResNet generator, alone with a content loss ({@link TrainingStage#PRETRAIN}) or
+ * against the SRGAN discriminator ({@link TrainingStage#ADVERSARIAL}: per iteration
+ * {@code k} discriminator steps, then one generator step).
+ *
+ * <p>Design: the generator and the discriminator train in separate SameDiff graphs, each of which
+ * has only its own network's tensors as variables, so {@code fit()} can neither touch the other
+ * network nor the VGG (constants) and each graph keeps its own Adam state across steps. The
+ * generator graph holds a constant copy of the discriminator, refreshed before every generator
+ * step, through which the adversarial gradient reaches the generator. Generated images for the
+ * discriminator step come from the generator graph's forward pass and enter the discriminator
+ * graph as a placeholder, so no gradient flows back into the generator there.
+ *
+ * <p>Batches come from a random-access {@link BatchSource}: iteration {@code t} uses batch
+ * {@code t} (with {@code k > 1}: batches {@code t*k .. t*k+k-1}, the generator step on the last),
+ * so a resumed run sees exactly the batches an uninterrupted one would.
+ *
+ * <p>Build with {@link #builder()}: {@code setX} for what is required, {@code optX} for options.
+ */
+public final class SrganTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(SrganTrainer.class);
+
+    private final TrainingStage stage;
+    private final SrResNetModel generator;
+    private final DiscriminatorModel discriminator;
+    private final BatchSource batches;
+    private final ContentLoss contentLoss;
+    private final AdversarialLoss adversarialLoss;
+    private final double adversarialWeight;
+    private final OptimizerConfig generatorOptimizer;
+    private final OptimizerConfig discriminatorOptimizer;
+    private final int discriminatorSteps;
+    private final Path checkpointDir;
+    private final long checkpointEvery;
+    private final int keepCheckpoints;
+    private final List<TrainingListener> listeners;
+    private final GeneratorTrainingGraph gGraph;
+    private final DiscriminatorTrainingGraph dGraph;
+    private long iteration;
+    private Path lastCheckpoint;
+
+    private SrganTrainer(Builder b, TrainingState resume) {
+        this.stage = b.stage;
+        this.generator = resume != null ? resume.generator() : b.generator;
+        this.discriminator = resume != null ? resume.discriminator() : b.discriminator;
+        this.batches = b.batches;
+        this.contentLoss = b.contentLoss;
+        this.adversarialLoss = b.adversarialLoss;
+        this.adversarialWeight = b.adversarialWeight;
+        this.generatorOptimizer = b.generatorOptimizer;
+        this.discriminatorOptimizer = b.discriminatorOptimizer;
+        this.discriminatorSteps = b.discriminatorSteps;
+        this.checkpointDir = b.checkpointDir;
+        this.checkpointEvery = b.checkpointEvery;
+        this.keepCheckpoints = b.keepCheckpoints;
+        this.listeners = List.copyOf(b.listeners);
+        boolean adversarial = stage == TrainingStage.ADVERSARIAL;
+        this.gGraph = new GeneratorTrainingGraph(generator, contentLoss, adversarial ? adversarialLoss : null,
+                adversarialWeight, discriminator, generatorOptimizer);
+        this.dGraph = adversarial ? new DiscriminatorTrainingGraph(discriminator, adversarialLoss, discriminatorOptimizer)
+                : null;
+        if (resume != null) {
+            iteration = resume.iteration();
+            gGraph.setIteration(iteration);
+            if (!resume.generatorOptimizer().isEmpty()) {
+                gGraph.restoreOptimizerState(resume.generatorOptimizer());
+            }
+            if (dGraph != null) {
+                dGraph.setIteration(iteration * discriminatorSteps);
+                if (!resume.discriminatorOptimizer().isEmpty()) {
+                    dGraph.restoreOptimizerState(resume.discriminatorOptimizer());
+                }
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Iterations completed. */
+    public long iteration() {
+        return iteration;
+    }
+
+    public TrainingStage stage() {
+        return stage;
+    }
+
+    /** The generator with the weights of the last completed iteration. */
+    public SrResNetModel generator() {
+        return generator;
+    }
+
+    /** The discriminator (null in pretraining) with the weights of the last completed iteration. */
+    public DiscriminatorModel discriminator() {
+        return discriminator;
+    }
+
+    /** The newest checkpoint this trainer wrote or resumed from, or null. */
+    public Path lastCheckpoint() {
+        return lastCheckpoint;
+    }
+
+    /**
+     * Trains until {@code totalIterations} iterations are complete (counting those done before a
+     * resume), writing checkpoints every {@code checkpointEvery} iterations and at the end.
+     *
+     * @throws TrainingDivergedException when a loss becomes NaN or infinite (no checkpoint is written then)
+     */
+    public void train(long totalIterations) {
+        LOG.info("{} training from iteration {} to {}: generator {} ({} parameters), content loss {}{}, data {}",
+                stage, iteration, totalIterations, generator.name(), generator.config().parameterCount(),
+                contentLoss.describe(), stage == TrainingStage.ADVERSARIAL ? ", adversarial " + adversarialLoss.describe()
+                        + " x " + adversarialWeight : "", batches.describe());
+        while (iteration < totalIterations) {
+            IterationStats stats = runIteration();
+            iteration++;
+            for (TrainingListener l : listeners) {
+                l.iterationDone(stats, totalIterations);
+            }
+            if (checkpointDir != null && checkpointEvery > 0 && iteration % checkpointEvery == 0 && iteration < totalIterations) {
+                saveCheckpoint();
+            }
+        }
+        syncModels();
+        if (checkpointDir != null) {
+            saveCheckpoint();
+        }
+        for (TrainingListener l : listeners) {
+            l.trainingDone(iteration);
+        }
+    }
+
+    private IterationStats runIteration() {
+        long t0 = System.nanoTime();
+        double dLoss = Double.NaN;
+        double[] g;
+        if (stage == TrainingStage.PRETRAIN) {
+            try (Batch b = batches.batch(iteration)) {
+                g = gGraph.step(b.lr(), b.hr());
+            }
+        } else {
+            Batch last = null;
+            try {
+                for (int k = 0; k < discriminatorSteps; k++) {
+                    if (last != null) {
+                        last.close();
+                    }
+                    last = batches.batch(iteration * discriminatorSteps + k);
+                    INDArray fake = gGraph.generate(last.lr());
+                    dLoss = dGraph.step(last.hr(), fake);
+                    checkFinite(dLoss, "discriminator loss");
+                }
+                dGraph.copyWeightsToModel();
+                gGraph.syncDiscriminator(discriminator.parameters());
+                g = gGraph.step(last.lr(), last.hr());
+            } finally {
+                if (last != null) {
+                    last.close();
+                }
+            }
+        }
+        checkFinite(g[0], "generator loss");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new IterationStats(iteration, g[0], g[1], g[2], dLoss, generatorOptimizer.learningRateAt(iteration), seconds);
+    }
+
+    private void checkFinite(double v, String what) {
+        if (!Double.isFinite(v)) {
+            throw new TrainingDivergedException(iteration, what + " became " + v, lastCheckpoint);
+        }
+    }
+
+    private void syncModels() {
+        gGraph.copyWeightsToModel();
+        if (dGraph != null) {
+            dGraph.copyWeightsToModel();
+        }
+    }
+
+    /** Writes a checkpoint of the current state now and returns its path. */
+    public Path saveCheckpoint() {
+        if (checkpointDir == null) {
+            throw new IllegalStateException("no checkpoint folder was set (optCheckpoints)");
+        }
+        syncModels();
+        Path file = Checkpoints.fileFor(checkpointDir, iteration);
+        Checkpoints.write(file, new TrainingState(stage, iteration, generator, discriminator,
+                gGraph.optimizerState(), dGraph == null ? Map.of() : dGraph.optimizerState(), settings()));
+        lastCheckpoint = file;
+        LOG.info("checkpoint at iteration {}: {}", iteration, file);
+        List<Path> all = Checkpoints.list(checkpointDir);
+        for (int i = 0; i < all.size() - keepCheckpoints; i++) {
+            try {
+                Files.deleteIfExists(all.get(i));
+            } catch (java.io.IOException e) {
+                LOG.warn("cannot delete old checkpoint {}: {}", all.get(i), e.toString());
+            }
+        }
+        for (TrainingListener l : listeners) {
+            l.checkpointSaved(iteration, file);
+        }
+        return file;
+    }
+
+    /** The settings a resumed run must share (checked by {@link Builder#optResumeFrom}). */
+    Map<String, Object> settings() {
+        return settingsOf(stage, contentLoss, adversarialLoss, adversarialWeight, generatorOptimizer,
+                discriminatorOptimizer, discriminatorSteps, batches);
+    }
+
+    private static Map<String, Object> settingsOf(TrainingStage stage, ContentLoss content, AdversarialLoss adv,
+            double advWeight, OptimizerConfig gOpt, OptimizerConfig dOpt, int k, BatchSource batches) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stage", stage.name());
+        m.put("contentLoss", content.describe());
+        m.put("generatorOptimizer", gOpt.toString());
+        if (stage == TrainingStage.ADVERSARIAL) {
+            m.put("adversarialLoss", adv.describe());
+            m.put("adversarialWeight", advWeight);
+            m.put("discriminatorOptimizer", dOpt.toString());
+            m.put("discriminatorSteps", k);
+        }
+        m.put("data", batches.describe());
+        return m;
+    }
+
+    /**
+     * A short training summary for the generator's provenance (stage, iterations, losses, data).
+     */
+    public Provenance provenanceFor(Map<String, String> extra) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("trainedBy", "srgan-dl4j SrganTrainer");
+        settings().forEach((k, v) -> d.put(k, String.valueOf(v)));
+        d.put("iterations", Long.toString(iteration));
+        d.put("batchSize", Integer.toString(batches.batchSize()));
+        d.put("hrCrop", Integer.toString(batches.hrCropSize()));
+        d.putAll(extra);
+        return Provenance.now(d);
+    }
+
+    /** Builder: {@code setX} for required parts, {@code optX} for options. */
+    public static final class Builder {
+        private TrainingStage stage;
+        private SrResNetModel generator;
+        private DiscriminatorModel discriminator;
+        private BatchSource batches;
+        private ContentLoss contentLoss;
+        private AdversarialLoss adversarialLoss;
+        private double adversarialWeight = 1e-3;
+        private OptimizerConfig generatorOptimizer = OptimizerConfig.adam(1e-4);
+        private OptimizerConfig discriminatorOptimizer = OptimizerConfig.adam(1e-4);
+        private int discriminatorSteps = 1;
+        private Path checkpointDir;
+        private long checkpointEvery;
+        private int keepCheckpoints = 2;
+        private Path resumeFrom;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /** Required: the stage. */
+        public Builder setStage(TrainingStage stage) {
+            this.stage = stage;
+            return this;
+        }
+
+        /** Required (unless resuming): the generator to train; its parameters are updated in place. */
+        public Builder setGenerator(SrResNetModel generator) {
+            this.generator = generator;
+            return this;
+        }
+
+        /** Required: where batches come from. */
+        public Builder setBatchSource(BatchSource batches) {
+            this.batches = batches;
+            return this;
+        }
+
+        /** Required: the content loss (pixel MSE for SRResNet, VGG features for SRGAN). */
+        public Builder setContentLoss(ContentLoss contentLoss) {
+            this.contentLoss = contentLoss;
+            return this;
+        }
+
+        /** Required for the adversarial stage (unless resuming). */
+        public Builder optDiscriminator(DiscriminatorModel discriminator) {
+            this.discriminator = discriminator;
+            return this;
+        }
+
+        /** Required for the adversarial stage. */
+        public Builder optAdversarialLoss(AdversarialLoss adversarialLoss) {
+            this.adversarialLoss = adversarialLoss;
+            return this;
+        }
+
+        /** Weight of the adversarial loss in the generator's loss (the paper: 1e-3). */
+        public Builder optAdversarialWeight(double w) {
+            this.adversarialWeight = w;
+            return this;
+        }
+
+        /** The generator's optimizer (default Adam 1e-4, beta1 0.9). */
+        public Builder optGeneratorOptimizer(OptimizerConfig o) {
+            this.generatorOptimizer = Objects.requireNonNull(o);
+            return this;
+        }
+
+        /** The discriminator's optimizer (default Adam 1e-4, beta1 0.9). */
+        public Builder optDiscriminatorOptimizer(OptimizerConfig o) {
+            this.discriminatorOptimizer = Objects.requireNonNull(o);
+            return this;
+        }
+
+        /** Discriminator steps per generator step (the paper: k = 1). */
+        public Builder optDiscriminatorSteps(int k) {
+            this.discriminatorSteps = k;
+            return this;
+        }
+
+        /** Checkpoints into {@code dir} every {@code every} iterations (0: only at the end), keeping the newest two. */
+        public Builder optCheckpoints(Path dir, long every) {
+            this.checkpointDir = dir;
+            this.checkpointEvery = every;
+            return this;
+        }
+
+        /** How many checkpoints to keep (default 2). */
+        public Builder optKeepCheckpoints(int n) {
+            this.keepCheckpoints = n;
+            return this;
+        }
+
+        /** Continues from a checkpoint (networks, optimizer state and iteration come from it). */
+        public Builder optResumeFrom(Path checkpoint) {
+            this.resumeFrom = checkpoint;
+            return this;
+        }
+
+        public Builder addListener(TrainingListener l) {
+            listeners.add(Objects.requireNonNull(l));
+            return this;
+        }
+
+        public SrganTrainer build() {
+            require(stage != null, "setStage");
+            require(batches != null, "setBatchSource");
+            require(contentLoss != null, "setContentLoss");
+            require(discriminatorSteps >= 1, "optDiscriminatorSteps >= 1");
+            require(keepCheckpoints >= 1, "optKeepCheckpoints >= 1");
+            TrainingState resume = null;
+            if (resumeFrom != null) {
+                resume = Checkpoints.read(resumeFrom);
+                if (resume.stage() != stage) {
+                    throw new IllegalArgumentException("checkpoint " + resumeFrom + " is of stage " + resume.stage()
+                            + ", not " + stage);
+                }
+                Map<String, Object> now = settingsOf(stage, contentLoss, adversarialLoss, adversarialWeight,
+                        generatorOptimizer, discriminatorOptimizer, discriminatorSteps, batches);
+                if (!String.valueOf(now).equals(String.valueOf(resume.settings()))) {
+                    throw new IllegalArgumentException("checkpoint " + resumeFrom + " was written with settings "
+                            + resume.settings() + "; resuming needs the same, got " + now);
+                }
+            } else {
+                require(generator != null, "setGenerator");
+            }
+            if (stage == TrainingStage.ADVERSARIAL) {
+                require(adversarialLoss != null, "optAdversarialLoss (adversarial stage)");
+                require(resume != null || discriminator != null, "optDiscriminator (adversarial stage)");
+                DiscriminatorModel d = resume != null ? resume.discriminator() : discriminator;
+                require(d.config().inputSize() == batches.hrCropSize(), "discriminator input size "
+                        + d.config().inputSize() + " == HR crop size " + batches.hrCropSize());
+            }
+            SrResNetModel g = resume != null ? resume.generator() : generator;
+            require(g.scale() == batches.scale(), "generator scale " + g.scale() + " == batch scale " + batches.scale());
+            SrganTrainer t = new SrganTrainer(this, resume);
+            if (resume != null) {
+                t.lastCheckpoint = resumeFrom;
+                LOG.info("resumed {} training from {} at iteration {}", stage, resumeFrom, resume.iteration());
+            }
+            return t;
+        }
+
+        private static void require(boolean ok, String what) {
+            if (!ok) {
+                throw new IllegalStateException("SrganTrainer needs " + what);
+            }
+        }
+    }
+}

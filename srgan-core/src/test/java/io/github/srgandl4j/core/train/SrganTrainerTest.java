@@ -1,0 +1,167 @@
+package io.github.srgandl4j.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.srgandl4j.core.model.DiscriminatorConfig;
+import io.github.srgandl4j.core.model.DiscriminatorModel;
+import io.github.srgandl4j.core.model.SrResNetConfig;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.nn.Parameters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class SrganTrainerTest {
+    private static final SrResNetConfig TINY = SrResNetConfig.of(4, 2, 16);
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, float[]> snapshot(Parameters p) {
+        Map<String, float[]> m = new HashMap<>();
+        for (String n : p.names()) {
+            m.put(n, p.get(n).dup().data().asFloat());
+        }
+        return m;
+    }
+
+    private static int changed(Map<String, float[]> before, Parameters after) {
+        int n = 0;
+        for (String name : after.names()) {
+            if (!java.util.Arrays.equals(before.get(name), after.get(name).dup().data().asFloat())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Records the losses of every iteration. */
+    static final class Recorder implements TrainingListener {
+        final List<double[]> losses = new ArrayList<>();
+
+        @Override
+        public void iterationDone(IterationStats s, long total) {
+            losses.add(new double[] {s.generatorLoss(), s.contentLoss(), s.adversarialLoss(), s.discriminatorLoss()});
+        }
+    }
+
+    @Test
+    void msePretrainingLowersTheLossByAtLeast30PercentIn100Steps() {
+        Recorder rec = new Recorder();
+        SrganTrainer t = SrganTrainer.builder()
+                .setStage(TrainingStage.PRETRAIN)
+                .setGenerator(SrResNetModel.initialise(TINY, 1))
+                .setBatchSource(new SyntheticBatches(4, 32, 4, 5, -1))
+                .setContentLoss(TestLosses.MSE)
+                .optGeneratorOptimizer(OptimizerConfig.adam(1e-3))
+                .addListener(rec)
+                .build();
+        t.train(100);
+        double first = mean(rec.losses.subList(0, 5));
+        double last = mean(rec.losses.subList(95, 100));
+        assertTrue(last < 0.7 * first, "loss " + first + " -> " + last);
+        assertEquals(100, t.iteration());
+    }
+
+    private static double mean(List<double[]> l) {
+        return l.stream().mapToDouble(a -> a[0]).average().orElseThrow();
+    }
+
+    @Test
+    void discriminatorStepMovesOnlyDiscriminatorAndGeneratorStepOnlyGenerator() {
+        SrResNetModel g = SrResNetModel.initialise(TINY, 2);
+        DiscriminatorModel d = DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 3);
+        GeneratorTrainingGraph gg = new GeneratorTrainingGraph(g, TestLosses.MSE, TestLosses.BCE, 1e-3, d,
+                OptimizerConfig.adam(1e-3));
+        DiscriminatorTrainingGraph dg = new DiscriminatorTrainingGraph(d, TestLosses.BCE, OptimizerConfig.adam(1e-3));
+        try (Batch b = new SyntheticBatches(4, 32, 4, 9, -1).batch(0)) {
+            Map<String, float[]> g0 = snapshot(g.parameters());
+            Map<String, float[]> d0 = snapshot(d.parameters());
+            dg.step(b.hr(), gg.generate(b.lr()));
+            dg.copyWeightsToModel();
+            gg.copyWeightsToModel();
+            assertEquals(0, changed(g0, g.parameters()), "a D step changed the generator");
+            int dTrainable = d.parameters().names(Parameters.Role.TRAINABLE).size();
+            assertEquals(d.parameters().size(), changed(d0, d.parameters()), "every D tensor moves (weights and BN stats)");
+            assertTrue(dTrainable > 0);
+
+            gg.syncDiscriminator(d.parameters());
+            Map<String, float[]> d1 = snapshot(d.parameters());
+            Map<String, float[]> g1 = snapshot(g.parameters());
+            gg.step(b.lr(), b.hr());
+            gg.copyWeightsToModel();
+            dg.copyWeightsToModel();
+            assertEquals(0, changed(d1, d.parameters()), "a G step changed the discriminator");
+            // every generator tensor moves: weights, and BN statistics (conv biases before a BN have an
+            // exactly-zero gradient in theory, but Adam normalises its rounding noise into a small step)
+            assertEquals(g.parameters().size(), changed(g1, g.parameters()), "a G step moves the generator");
+        }
+    }
+
+    private SrganTrainer.Builder adversarialBuilder(Path ckpt, Recorder rec, long nanAt) {
+        return SrganTrainer.builder()
+                .setStage(TrainingStage.ADVERSARIAL)
+                .setGenerator(SrResNetModel.initialise(TINY, 4))
+                .optDiscriminator(DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 5))
+                .setBatchSource(new SyntheticBatches(4, 32, 4, 6, nanAt))
+                .setContentLoss(TestLosses.MSE)
+                .optAdversarialLoss(TestLosses.BCE)
+                .optGeneratorOptimizer(OptimizerConfig.adam(1e-3).withDecay(5, 0.1))
+                .optCheckpoints(ckpt, 3)
+                .addListener(rec);
+    }
+
+    @Test
+    void resumedTrainingGivesIdenticalLosses() {
+        Recorder straight = new Recorder();
+        SrganTrainer a = adversarialBuilder(dir.resolve("a"), straight, -1).build();
+        a.train(8);
+
+        Recorder first = new Recorder();
+        SrganTrainer b = adversarialBuilder(dir.resolve("b"), first, -1).build();
+        b.train(4);
+        Path ckpt = b.lastCheckpoint();
+        assertNotNull(ckpt);
+        Recorder second = new Recorder();
+        SrganTrainer c = adversarialBuilder(dir.resolve("b"), second, -1).optResumeFrom(ckpt).build();
+        assertEquals(4, c.iteration());
+        c.train(8);
+        List<double[]> resumed = new ArrayList<>(first.losses);
+        resumed.addAll(second.losses);
+        assertEquals(8, resumed.size());
+        for (int i = 0; i < 8; i++) {
+            assertArrayEquals(straight.losses.get(i), resumed.get(i), "losses of iteration " + i);
+        }
+        INDArray wa = a.generator().parameters().get("tail/conv/W");
+        INDArray wc = c.generator().parameters().get("tail/conv/W");
+        assertArrayEquals(wa.data().asFloat(), wc.data().asFloat(), 0f);
+    }
+
+    @Test
+    void nanLossStopsTrainingAndKeepsTheLastGoodCheckpoint() {
+        Path ckpt = dir.resolve("nan");
+        SrganTrainer t = adversarialBuilder(ckpt, new Recorder(), 4).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.train(10));
+        assertEquals(4, e.iteration());
+        assertTrue(e.getMessage().contains("became NaN at iteration 4"), e.getMessage());
+        assertEquals(Checkpoints.fileFor(ckpt, 3), e.lastGoodCheckpoint());
+        assertEquals(List.of(Checkpoints.fileFor(ckpt, 3)), Checkpoints.list(ckpt), "no checkpoint after the NaN");
+        TrainingState s = Checkpoints.read(e.lastGoodCheckpoint());
+        assertEquals(3, s.iteration());
+        for (String n : s.generator().parameters().names()) {
+            assertFalse(s.generator().parameters().get(n).isNaN().any(), n);
+        }
+        assertFalse(s.generatorOptimizer().isEmpty());
+        assertFalse(s.discriminatorOptimizer().isEmpty());
+    }
+}
