@@ -24,8 +24,11 @@ class OnnxForwardTimingTest {
 
     @Test
     void forwardTime128() {
-        ImportedOnnxModel m = new OnnxGeneratorImporter()
-                .importFile(SharedData.require("models/pretrained/srgan_x4_leftthomas.onnx"));
+        java.nio.file.Path file = SharedData.require("models/pretrained/srgan_x4_leftthomas.onnx");
+        new OnnxGeneratorImporter().importFile(file); // warm-up of ND4J itself
+        long tImport = System.nanoTime();
+        ImportedOnnxModel m = new OnnxGeneratorImporter().importFile(file);
+        LOG.info("import (parse, translate, probe run) took {} ms", (System.nanoTime() - tImport) / 1_000_000);
         INDArray lr = Nd4j.rand(DataType.FLOAT, 1, 3, 128, 128);
         Map<String, INDArray> in = Map.of(m.inputName(), lr);
         for (int i = 0; i < 2; i++) {
