@@ -56,7 +56,9 @@ class PyTorchExportsTest {
         assertArrayEquals(expected.shape(), y.shape());
         double diff = OnnxTestData.maxAbsDiff(expected, y);
         org.slf4j.LoggerFactory.getLogger(PyTorchExportsTest.class).info("{}: max abs difference to PyTorch {}", name, diff);
-        assertTrue(diff < 1e-4, name + ": max abs difference to PyTorch " + diff);
+        // random weights give outputs up to ~34 in magnitude: float32 agreement is relative
+        double tolerance = 1e-5 * Math.max(1, expected.amaxNumber().doubleValue());
+        assertTrue(diff < tolerance, name + ": max abs difference to PyTorch " + diff + " > " + tolerance);
         assertTrue(expected.stdNumber().doubleValue() > 1e-3, "reference output is not constant");
     }
 }
