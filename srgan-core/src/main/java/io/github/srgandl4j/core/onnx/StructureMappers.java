@@ -43,6 +43,9 @@ final class StructureMappers {
         if (!node.hasAttribute("axis")) {
             throw node.error("attribute axis is missing");
         }
+        if (node.inputCount() == 0) {
+            throw node.error("Concat needs at least one input");
+        }
         long axis = node.intAttr("axis", 0);
         int rank = ctx.value(node, 0).rank();
         if (axis < 0) {
