@@ -46,7 +46,7 @@ class ImportOptionsTest {
         assertEquals(2, frozen.scale());
         assertEquals(3, frozen.outputChannels());
         // the sanitised slope name is a SameDiff name without ':'
-        assertTrue(frozen.graph().variables().stream().map(SDVariable::name).anyMatch(n -> n.equals("onnx__PRelu_1")));
+        assertTrue(trainable.graph().variables().stream().map(SDVariable::name).anyMatch(n -> n.equals("onnx__PRelu_1")));
     }
 
     @Test
