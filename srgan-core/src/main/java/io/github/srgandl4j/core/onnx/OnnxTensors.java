@@ -45,7 +45,7 @@ final class OnnxTensors {
         int n = (int) count;
         if (n == 0) {
             boolean fp = t.getDataType() == FLOAT || t.getDataType() == DOUBLE || t.getDataType() == FLOAT16;
-            return Nd4j.create(fp ? DataType.FLOAT : DataType.LONG, shape);
+            return Nd4j.create(fp ? DataType.FLOAT : DataType.INT64, shape);
         }
         boolean raw = !t.getRawData().isEmpty();
         ByteBuffer bytes = raw ? t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN) : null;

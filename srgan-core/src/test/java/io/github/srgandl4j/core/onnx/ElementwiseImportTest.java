@@ -96,6 +96,13 @@ class ElementwiseImportTest {
         assertTrue(OnnxTestData.maxAbsDiff(expected, y) < TOL);
     }
 
+    @ParameterizedTest
+    @ValueSource(floats = {-0.5f, 0f, 1.5f})
+    void sharedPreluSlopeOfAnySign(float a) {
+        assertUnary(TestModels.opset(11).input("x", 3).initializer("s", Nd4j.createFromArray(new float[] {a}).reshape(1, 1, 1))
+                .node("PRelu", "p", new String[] {"x", "s"}, new String[] {"y"}).output("y").build(), v -> v >= 0 ? v : a * v);
+    }
+
     private static void assertBinaryWithChannelConstant(String op, DoubleBinaryOperator f) {
         // x (op) k with k of shape [3, 1, 1] (per channel), then (result) (op) 2 as a rank-0 Constant
         INDArray k = Nd4j.createFromArray(new float[] {0.5f, -1.5f, 3f}).reshape(3, 1, 1);

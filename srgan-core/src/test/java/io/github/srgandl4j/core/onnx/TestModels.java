@@ -96,7 +96,7 @@ final class TestModels {
             t.setDataType(1).setRawData(ByteString.copyFrom(b.array()));
         } else {
             ByteBuffer b = ByteBuffer.allocate(8 * n).order(ByteOrder.LITTLE_ENDIAN);
-            for (long v : c.castTo(DataType.LONG).data().asLong()) {
+            for (long v : c.castTo(DataType.INT64).data().asLong()) {
                 b.putLong(v);
             }
             t.setDataType(7).setRawData(ByteString.copyFrom(b.array()));
