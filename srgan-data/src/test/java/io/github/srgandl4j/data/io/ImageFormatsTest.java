@@ -130,6 +130,25 @@ class ImageFormatsTest {
     }
 
     @Test
+    void oneBitPngIsReadAsGrey() throws Exception {
+        BufferedImage bw = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_BINARY);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                bw.getRaster().setSample(x, y, 0, (x + y) % 3 == 0 ? 1 : 0);
+            }
+        }
+        Path f = dir.resolve("bw.png");
+        assertTrue(ImageIO.write(bw, "png", f.toFile()));
+        ImageData img = loader.read(f);
+        assertEquals(1, img.channels());
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                assertEquals((x + y) % 3 == 0 ? 255 : 0, ImageData.toUint8(img.get(0, y, x)));
+            }
+        }
+    }
+
+    @Test
     void bmpAndTiffRoundTripExactly() throws Exception {
         ImageData rgb = pattern(3, false, 8);
         Path bmp = dir.resolve("a.bmp");

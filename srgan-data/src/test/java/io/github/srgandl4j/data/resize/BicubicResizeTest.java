@@ -98,6 +98,27 @@ class BicubicResizeTest {
     }
 
     @Test
+    void sixteenBitImagesAreDegradedAtSixteenBits() {
+        float[] px = new float[16 * 16];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (i * 977 % 65536) / 65535f;
+        }
+        ImageData deep = ImageData.of(16, 16, 1, px, null, 16);
+        ImageData lr = Degradation.bicubic(deep, 4);
+        assertEquals(16, lr.bitDepth());
+        float[] out = lr.pixels();
+        boolean finerThan8Bit = false;
+        for (float v : out) {
+            double level = v * 65535.0;
+            assertEquals(Math.rint(level), level, 0.01, "integer 16-bit level (float precision)");
+            finerThan8Bit |= Math.rint(level) % 257 != 0;
+        }
+        assertTrue(finerThan8Bit, "values are not just 8-bit levels");
+        // same result as resizing explicitly with UINT16 rounding
+        assertArrayEquals(BicubicResize.resize(deep, 0.25, Rounding.UINT16).pixels(), out);
+    }
+
+    @Test
     void alphaIsResizedLikeAColourPlane() {
         ImageData grey = ImageData.ofUint8(8, 8, 1, ramp(64));
         ImageData withAlpha = grey.withAlpha(grey.pixels());
