@@ -12,8 +12,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * The content part of the generator's loss, comparing super-resolved images with the HR targets (both NCHW RGB in
  * [-1, 1]). Two kinds, as in Ledig et al. (2017), section 2.2.1: {@link PixelMseContentLoss} (eq. 4) and
  * {@link VggContentLoss} (eq. 5). A trainer picks one by configuration with {@link #create}.
+ *
+ * <p>Every content loss here is also a {@link io.github.srgandl4j.core.train.ContentLoss}, so it plugs straight
+ * into {@code SrganTrainer.builder().setContentLoss(...)}; {@link #define} names the loss {@code content_loss}
+ * (or {@code content_loss_1}, ... if taken). Anything added besides the generator output is a constant.
  */
-public interface ContentLoss {
+public interface ContentLoss extends io.github.srgandl4j.core.train.ContentLoss {
+    /** Name {@link #define} gives the loss (made unique in the graph). */
+    String DEFAULT_NAME = "content_loss";
 
     /**
      * Adds the loss to {@code sd}.
@@ -26,8 +32,11 @@ public interface ContentLoss {
      */
     SDVariable build(SameDiff sd, String name, SDVariable sr, SDVariable hr);
 
-    /** A short human-readable description, e.g. {@code pixel MSE} or {@code VGG19 phi_5,4 MSE (features x 0.0784)}. */
-    String description();
+    /** {@link #build} with the name {@link #DEFAULT_NAME}, made unique in {@code sd} (the trainer's entry point). */
+    @Override
+    default SDVariable define(SameDiff sd, SDVariable sr, SDVariable hr) {
+        return build(sd, Losses.uniqueName(sd, DEFAULT_NAME), sr, hr);
+    }
 
     /**
      * The content loss a {@link ContentLossSpec} selects.

@@ -92,6 +92,22 @@ public final class Losses {
         return vertical.add(name, horizontal);
     }
 
+    /**
+     * {@code base} if no variable of that name is in {@code sd}, else the first free {@code base_1}, {@code base_2}, ...
+     * (for callers that have no naming scheme of their own).
+     */
+    public static String uniqueName(SameDiff sd, String base) {
+        if (!sd.hasVariable(base)) {
+            return base;
+        }
+        for (int i = 1; ; i++) {
+            String candidate = base + "_" + i;
+            if (!sd.hasVariable(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
     private static void check(SameDiff sd, String name) {
         Objects.requireNonNull(sd, "sd");
         if (name == null || name.isBlank()) {

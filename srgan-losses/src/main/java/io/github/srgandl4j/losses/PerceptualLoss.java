@@ -32,7 +32,7 @@ public final class PerceptualLoss {
                         && v.extractor().layer().equals(((ContentLossSpec.Vgg) config.content()).layer())
                 : contentLoss instanceof PixelMseContentLoss;
         if (!matches) {
-            throw new IllegalArgumentException("content loss " + contentLoss.description()
+            throw new IllegalArgumentException("content loss " + contentLoss.describe()
                     + " does not match the configured " + config.content());
         }
     }
@@ -96,7 +96,7 @@ public final class PerceptualLoss {
 
     @Override
     public String toString() {
-        return "PerceptualLoss[" + config.contentWeight() + " x " + contentLoss.description() + " + "
+        return "PerceptualLoss[" + config.contentWeight() + " x " + contentLoss.describe() + " + "
                 + config.adversarialWeight() + " x adversarial"
                 + (config.tvWeight() > 0 ? " + " + config.tvWeight() + " x TV" : "") + "]";
     }

@@ -14,7 +14,7 @@ public record PixelMseContentLoss() implements ContentLoss {
     }
 
     @Override
-    public String description() {
-        return "pixel MSE";
+    public String describe() {
+        return "mse";
     }
 }

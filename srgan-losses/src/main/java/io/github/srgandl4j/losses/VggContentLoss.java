@@ -42,7 +42,7 @@ public record VggContentLoss(Vgg19FeatureExtractor extractor, double featureScal
     }
 
     @Override
-    public String description() {
-        return "VGG19 " + extractor.layer() + " MSE (features x " + featureScale + ")";
+    public String describe() {
+        return "vgg19 " + extractor.layer() + " mse, features x " + featureScale + " (" + extractor.weights().source() + ")";
     }
 }

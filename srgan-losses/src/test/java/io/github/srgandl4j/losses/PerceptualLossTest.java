@@ -50,7 +50,7 @@ class PerceptualLossTest {
         INDArray grey = Nd4j.zeros(DataType.FLOAT, 1, 3, 1, 1);
         float v = sd.output(Map.of("sr", white, "hr", grey), "content").get("content").getFloat(0);
         assertEquals(300f / 64, v, 1e-4f);
-        assertTrue(loss.description().contains("phi_1,1"), loss.description());
+        assertTrue(loss.describe().contains("phi_1,1"), loss.describe());
         // the scale enters squared
         ContentLoss unscaled = ContentLoss.create(ContentLossSpec.parse("vgg1,1"), 1.0, Vgg19Weights.load(identityBlock1Conv1()));
         SameDiff sd2 = SameDiff.create();

@@ -1,0 +1,130 @@
+package io.github.srgandl4j.losses;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.srgandl4j.core.model.DiscriminatorConfig;
+import io.github.srgandl4j.core.model.DiscriminatorModel;
+import io.github.srgandl4j.core.model.SrResNetConfig;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.train.Batch;
+import io.github.srgandl4j.core.train.BatchSource;
+import io.github.srgandl4j.core.train.IterationStats;
+import io.github.srgandl4j.core.train.OptimizerConfig;
+import io.github.srgandl4j.core.train.SrganTrainer;
+import io.github.srgandl4j.core.train.TrainingListener;
+import io.github.srgandl4j.core.train.TrainingStage;
+import io.github.srgandl4j.losses.vgg.ReferenceData;
+import io.github.srgandl4j.losses.vgg.Vgg19FeatureExtractor;
+import io.github.srgandl4j.losses.vgg.Vgg19Weights;
+import io.github.srgandl4j.losses.vgg.VggLayer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * This module's losses plugged into core's {@link SrganTrainer} (adversarial stage, VGG phi_2,2 content loss,
+ * logit adversarial loss): training runs with finite losses, moves the generator and leaves the VGG19 weights
+ * bit-for-bit unchanged.
+ */
+class TrainerIntegrationTest {
+
+    /** Batches of the 32x32 reference crop (and its colour negative), LR by 4x4 box averaging into [0, 1]. */
+    private static final class CropBatches implements BatchSource {
+        private final INDArray hr;
+        private final INDArray lr;
+
+        CropBatches() throws Exception {
+            INDArray crop = ReferenceData.cropMinus1To1();
+            INDArray inverted = crop.neg();
+            hr = Nd4j.concat(0, crop, inverted);
+            INDArray zeroOne = hr.add(1).div(2).reshape(2, 3, 8, 4, 8, 4);
+            lr = zeroOne.mean(3, 5).reshape(2, 3, 8, 8);
+        }
+
+        @Override
+        public Batch batch(long index) {
+            return new Batch(lr.dup(), hr.dup());
+        }
+
+        @Override
+        public int batchSize() {
+            return 2;
+        }
+
+        @Override
+        public int hrCropSize() {
+            return 32;
+        }
+
+        @Override
+        public int scale() {
+            return 4;
+        }
+
+        @Override
+        public String describe() {
+            return "Set5 baby 32x32 reference crop";
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void adversarialTrainingWithVggContentLossMovesOnlyTheGenerator() throws Exception {
+        Vgg19Weights vgg = Vgg19Weights.load(ReferenceData.weightsOnly(), VggLayer.PHI_2_2);
+        Map<VggLayer, float[]> vggBefore = new HashMap<>();
+        for (VggLayer l : vgg.layers()) {
+            vggBefore.put(l, vgg.get(l).kernel().dup().data().asFloat());
+        }
+        SrResNetModel generator = SrResNetModel.initialise(SrResNetConfig.of(4, 1, 8), 7);
+        float[] genBefore = generator.parameters().get(generator.parameters().names().iterator().next())
+                .dup().data().asFloat();
+        List<IterationStats> stats = new ArrayList<>();
+        ContentLoss content = ContentLoss.create(ContentLossSpec.vgg(VggLayer.PHI_2_2), VggContentLoss.PAPER_FEATURE_SCALE, vgg);
+        SrganTrainer trainer = SrganTrainer.builder()
+                .setStage(TrainingStage.ADVERSARIAL)
+                .setGenerator(generator)
+                .setBatchSource(new CropBatches())
+                .setContentLoss(content)
+                .optDiscriminator(DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 4), 8))
+                .optAdversarialLoss(new LogitAdversarialLoss())
+                .optAdversarialWeight(1e-3)
+                .optGeneratorOptimizer(OptimizerConfig.adam(1e-3))
+                .optDiscriminatorOptimizer(OptimizerConfig.adam(1e-3))
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void iterationDone(IterationStats s, long total) {
+                        stats.add(s);
+                    }
+                })
+                .build();
+        trainer.train(3);
+
+        assertEquals(3, stats.size());
+        for (IterationStats s : stats) {
+            assertTrue(Double.isFinite(s.generatorLoss()) && Double.isFinite(s.discriminatorLoss()), s.toString());
+            assertTrue(s.contentLoss() > 0, s.toString());
+            // generator loss = content + 1e-3 * adversarial
+            assertEquals(s.contentLoss() + 1e-3 * s.adversarialLoss(), s.generatorLoss(), 1e-4 * s.generatorLoss());
+        }
+        float[] genAfter = trainer.generator().parameters().get(trainer.generator().parameters().names().iterator().next())
+                .dup().data().asFloat();
+        assertFalse(java.util.Arrays.equals(genBefore, genAfter), "the generator did not train");
+        for (VggLayer l : vgg.layers()) {
+            assertArrayEquals(vggBefore.get(l), vgg.get(l).kernel().dup().data().asFloat(), 0f, l.kerasName() + " changed");
+        }
+        // the same extractor still gives the Keras reference features
+        INDArray f = new Vgg19FeatureExtractor(vgg, VggLayer.PHI_2_2).features(ReferenceData.cropMinus1To1());
+        double maxDiff = org.nd4j.linalg.ops.transforms.Transforms.abs(f.sub(ReferenceData.referenceFeaturesNchw()))
+                .maxNumber().doubleValue();
+        assertTrue(maxDiff < 0.01, "features drifted by " + maxDiff);
+    }
+}
