@@ -258,6 +258,25 @@ class SrDatasetTest {
     }
 
     @Test
+    void valueRangesAreConfigurable() throws Exception {
+        try (SrDataset a = SrDataset.open(paired().build());
+                SrDataset b = SrDataset.open(paired().lrRange(ValueRange.MINUS_ONE_ONE).hrRange(ValueRange.ZERO_ONE).build());
+                Batch x = a.batch(3);
+                Batch y = b.batch(3)) {
+            float[] lrA = flat(x.lr());
+            float[] lrB = flat(y.lr());
+            float[] hrA = flat(x.hr());
+            float[] hrB = flat(y.hr());
+            for (int i = 0; i < lrA.length; i++) {
+                assertEquals(2 * lrA[i] - 1, lrB[i], 1e-6);
+            }
+            for (int i = 0; i < hrA.length; i++) {
+                assertEquals((hrA[i] + 1) / 2, hrB[i], 1e-6);
+            }
+        }
+    }
+
+    @Test
     void everyEpochUsesEachImageOnceAtMost() throws Exception {
         try (SrDataset ds = SrDataset.open(paired().batchSize(2).build())) {
             assertEquals(3, ds.batchesPerEpoch());

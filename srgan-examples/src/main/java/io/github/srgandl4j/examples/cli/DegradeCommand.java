@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "degrade",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Make LR images from HR images: crop each to a multiple of the scale, then downscale with "
                     + "MATLAB-exact bicubic imresize (antialiased, rounded after each pass).",

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Score a super-resolution method with PSNR and SSIM on Y (BT.601, rounded to 8 bits; grey images on "
                     + "their grey values), shaving SCALE border pixels.",
