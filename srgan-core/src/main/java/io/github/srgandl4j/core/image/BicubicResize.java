@@ -1,6 +1,5 @@
-package io.github.srgandl4j.data.resize;
+package io.github.srgandl4j.core.image;
 
-import io.github.srgandl4j.core.image.ImageData;
 import java.util.Objects;
 
 /**
@@ -68,6 +67,16 @@ public final class BicubicResize {
         }
         float[] alpha = img.hasAlpha() ? resizePlane(img.alpha(), w, h, outW, outH, scaleX, scaleY, rounding) : null;
         return ImageData.of(outW, outH, c, out, alpha, img.bitDepth());
+    }
+
+    /**
+     * Upscales one float plane ({@code h * w}, row-major) by an integer factor with
+     * {@link Rounding#NONE}: MATLAB {@code imresize(plane, scale)} on doubles, unclamped (bicubic
+     * overshoots slightly at edges; clamp if needed). For alpha planes and other non-image data.
+     */
+    public static float[] upscalePlane(float[] plane, int w, int h, int scale) {
+        requireFactor(scale);
+        return resizePlane(plane, w, h, w * scale, h * scale, scale, scale, Rounding.NONE);
     }
 
     /**

@@ -1,7 +1,4 @@
-package io.github.srgandl4j.data.resize;
-
-import io.github.srgandl4j.core.image.ImageData;
-import io.github.srgandl4j.core.image.SuperResolver;
+package io.github.srgandl4j.core.image;
 
 /**
  * Plain bicubic interpolation as a {@link SuperResolver}: MATLAB {@code imresize(lr, scale)},

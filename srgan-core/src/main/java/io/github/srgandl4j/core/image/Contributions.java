@@ -1,4 +1,4 @@
-package io.github.srgandl4j.data.resize;
+package io.github.srgandl4j.core.image;
 
 /**
  * The weights and source indices of one 1-D bicubic resize, computed exactly as MATLAB's

@@ -1,4 +1,4 @@
-package io.github.srgandl4j.data.resize;
+package io.github.srgandl4j.core.image;
 
 /**
  * What {@link BicubicResize} does with the samples between and after its two 1-D passes.

@@ -1,14 +1,10 @@
-package io.github.srgandl4j.data.resize;
+package io.github.srgandl4j.core.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.srgandl4j.core.image.ImageData;
-import io.github.srgandl4j.data.io.ImageLoader;
-import io.github.srgandl4j.data.testing.Benchmarks;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** {@link BicubicResize} against values computed by hand from MATLAB's formulas. */
@@ -35,6 +31,7 @@ class BicubicResizeTest {
         double w3 = Contributions.cubic(0.875);
         double w4 = Contributions.cubic(1.875);
         assertEquals(10 * (w1 + w2) + 20 * w3 + 40 * w4, out[2], 1e-5);
+        assertArrayEquals(out, BicubicResize.upscalePlane(new float[] {10, 20, 40, 80}, 4, 1, 4));
         // every output row of a 1-row image is the same
         for (int y = 1; y < 4; y++) {
             for (int x = 0; x < 16; x++) {
@@ -98,13 +95,13 @@ class BicubicResizeTest {
     }
 
     @Test
-    void sixteenBitImagesAreDegradedAtSixteenBits() {
+    void sixteenBitImagesAreRoundedToSixteenBitLevels() {
         float[] px = new float[16 * 16];
         for (int i = 0; i < px.length; i++) {
             px[i] = (i * 977 % 65536) / 65535f;
         }
         ImageData deep = ImageData.of(16, 16, 1, px, null, 16);
-        ImageData lr = Degradation.bicubic(deep, 4);
+        ImageData lr = BicubicResize.resize(deep, 0.25, Rounding.forBitDepth(deep.bitDepth()));
         assertEquals(16, lr.bitDepth());
         float[] out = lr.pixels();
         boolean finerThan8Bit = false;
@@ -114,8 +111,8 @@ class BicubicResizeTest {
             finerThan8Bit |= Math.rint(level) % 257 != 0;
         }
         assertTrue(finerThan8Bit, "values are not just 8-bit levels");
-        // same result as resizing explicitly with UINT16 rounding
-        assertArrayEquals(BicubicResize.resize(deep, 0.25, Rounding.UINT16).pixels(), out);
+        // and not the same as 8-bit rounding
+        assertTrue(!java.util.Arrays.equals(BicubicResize.resize(deep, 0.25, Rounding.UINT8).pixels(), out));
     }
 
     @Test
@@ -124,25 +121,6 @@ class BicubicResizeTest {
         ImageData withAlpha = grey.withAlpha(grey.pixels());
         ImageData out = BicubicResize.downscale(withAlpha, 2);
         assertArrayEquals(out.pixels(), out.alpha());
-    }
-
-    @Test
-    void roundingAfterEachPassMattersOnTheBenchmark() throws Exception {
-        // float intermediates (BasicSR-style) do not reproduce the MATLAB files: the exact test is sensitive
-        ImageLoader loader = new ImageLoader();
-        Path hrFile = Benchmarks.hrFiles("Set5").get(0);
-        ImageData hr = loader.read(hrFile);
-        int[] expected = loader.read(Benchmarks.lrFor("Set5", hrFile)).toUint8();
-        int[] exact = BicubicResize.downscale(hr, 4).toUint8();
-        int[] floatThenRound = BicubicResize.resize(hr, 0.25, Rounding.NONE).toUint8();
-        assertArrayEquals(expected, exact);
-        int differ = 0;
-        for (int i = 0; i < expected.length; i++) {
-            if (expected[i] != floatThenRound[i]) {
-                differ++;
-            }
-        }
-        assertTrue(differ > 0, "float intermediate differs somewhere");
     }
 
     private static int[] ramp(int n) {

@@ -1,6 +1,8 @@
 package io.github.srgandl4j.data.resize;
 
+import io.github.srgandl4j.core.image.BicubicResize;
 import io.github.srgandl4j.core.image.ImageData;
+import io.github.srgandl4j.core.image.Rounding;
 
 /**
  * The standard way LR images are made from HR ones: crop the HR image to a multiple of the scale

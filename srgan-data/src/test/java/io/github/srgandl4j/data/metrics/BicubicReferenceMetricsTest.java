@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.core.testing.SharedData;
 import io.github.srgandl4j.data.io.ImageLoader;
-import io.github.srgandl4j.data.resize.BicubicResize;
+import io.github.srgandl4j.core.image.BicubicResize;
 import io.github.srgandl4j.data.testing.Benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;

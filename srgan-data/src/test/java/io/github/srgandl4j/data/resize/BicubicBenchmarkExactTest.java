@@ -2,8 +2,11 @@ package io.github.srgandl4j.data.resize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.srgandl4j.core.image.BicubicResize;
 import io.github.srgandl4j.core.image.ImageData;
+import io.github.srgandl4j.core.image.Rounding;
 import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.testing.Benchmarks;
 import java.nio.file.Path;
@@ -35,5 +38,24 @@ class BicubicBenchmarkExactTest {
             }
         }
         assertEquals(119, images, "number of benchmark images");
+    }
+
+    @Test
+    void roundingAfterEachPassMattersOnTheBenchmark() throws Exception {
+        // float intermediates (BasicSR-style) do not reproduce the MATLAB files: the exact test is sensitive
+        ImageLoader loader = new ImageLoader();
+        Path hrFile = Benchmarks.hrFiles("Set5").get(0);
+        ImageData hr = loader.read(hrFile);
+        int[] expected = loader.read(Benchmarks.lrFor("Set5", hrFile)).toUint8();
+        int[] exact = BicubicResize.downscale(hr, 4).toUint8();
+        int[] floatThenRound = BicubicResize.resize(hr, 0.25, Rounding.NONE).toUint8();
+        assertArrayEquals(expected, exact);
+        int differ = 0;
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] != floatThenRound[i]) {
+                differ++;
+            }
+        }
+        assertTrue(differ > 0, "float intermediate differs somewhere");
     }
 }

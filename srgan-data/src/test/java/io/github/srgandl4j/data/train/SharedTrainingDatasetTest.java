@@ -8,7 +8,7 @@ import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.core.testing.SharedData;
 import io.github.srgandl4j.core.train.Batch;
 import io.github.srgandl4j.data.io.ImageFiles;
-import io.github.srgandl4j.data.resize.BicubicResize;
+import io.github.srgandl4j.core.image.BicubicResize;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import io.github.srgandl4j.data.benchmark.ReportFormats;
 import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.metrics.LumaMode;
 import io.github.srgandl4j.data.metrics.MetricOptions;
-import io.github.srgandl4j.data.resize.BicubicUpscaler;
+import io.github.srgandl4j.core.image.BicubicUpscaler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
