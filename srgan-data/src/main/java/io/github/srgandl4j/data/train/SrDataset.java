@@ -173,6 +173,11 @@ public final class SrDataset implements BatchSource {
         pending.clear();
     }
 
+    /** Indices of the batches being prepared in the background (for tests and monitoring). */
+    java.util.SortedSet<Long> pendingIndices() {
+        return new java.util.TreeSet<>(pending.keySet());
+    }
+
     // ---------------------------------------------------------------- batch construction
 
     /** The image indices of a batch, in slot order. */

@@ -52,9 +52,8 @@ class BicubicReferenceMetricsTest {
             double es = Double.parseDouble(f[3]);
             worstPsnr = Math.max(worstPsnr, Math.abs(s.psnr() - ep));
             worstSsim = Math.max(worstSsim, Math.abs(s.ssim() - es));
-            // the CSV has 4 decimals: allow its rounding (5e-5) on top of the tolerance
-            assertEquals(ep, s.psnr(), 0.001 + 5e-5, set + "/" + f[1] + " PSNR");
-            assertEquals(es, s.ssim(), 0.0001 + 5e-5, set + "/" + f[1] + " SSIM");
+            assertEquals(ep, s.psnr(), 0.001, set + "/" + f[1] + " PSNR");
+            assertEquals(es, s.ssim(), 0.0001, set + "/" + f[1] + " SSIM");
             double[] acc = sums.computeIfAbsent(set, k -> new double[3]);
             acc[0] += s.psnr();
             acc[1] += s.ssim();
@@ -65,8 +64,9 @@ class BicubicReferenceMetricsTest {
         for (Map.Entry<String, double[]> e : EXPECTED_MEANS.entrySet()) {
             double[] acc = sums.get(e.getKey());
             assertTrue(acc != null, "no rows for " + e.getKey());
-            assertEquals(e.getValue()[0], acc[0] / acc[2], 0.0005 + 5e-5, e.getKey() + " mean PSNR");
-            assertEquals(e.getValue()[1], acc[1] / acc[2], 0.0001 + 5e-5, e.getKey() + " mean SSIM");
+            // the published means have 4 decimals
+            assertEquals(e.getValue()[0], acc[0] / acc[2], 0.00005, e.getKey() + " mean PSNR");
+            assertEquals(e.getValue()[1], acc[1] / acc[2], 0.00005, e.getKey() + " mean SSIM");
         }
         System.out.printf("worst |dPSNR| %.6f dB, worst |dSSIM| %.6f%n", worstPsnr, worstSsim);
     }

@@ -277,6 +277,22 @@ class SrDatasetTest {
     }
 
     @Test
+    void prefetchQueueIsBoundedAndFollowsTheRequests() throws Exception {
+        try (SrDataset ds = SrDataset.open(paired().prefetchThreads(2).prefetchDepth(3).build())) {
+            ds.batch(0).close();
+            assertEquals(new java.util.TreeSet<>(java.util.List.of(1L, 2L, 3L)), ds.pendingIndices());
+            ds.batch(1).close();
+            assertEquals(new java.util.TreeSet<>(java.util.List.of(2L, 3L, 4L)), ds.pendingIndices());
+            ds.batch(40).close(); // a jump: the old work is dropped
+            assertEquals(new java.util.TreeSet<>(java.util.List.of(41L, 42L, 43L)), ds.pendingIndices());
+        }
+        try (SrDataset ds = SrDataset.open(paired().prefetchThreads(0).build())) {
+            ds.batch(0).close();
+            assertTrue(ds.pendingIndices().isEmpty(), "no prefetch without threads");
+        }
+    }
+
+    @Test
     void everyEpochUsesEachImageOnceAtMost() throws Exception {
         try (SrDataset ds = SrDataset.open(paired().batchSize(2).build())) {
             assertEquals(3, ds.batchesPerEpoch());
