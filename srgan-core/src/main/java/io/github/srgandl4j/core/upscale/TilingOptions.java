@@ -1,0 +1,29 @@
+package io.github.srgandl4j.core.upscale;
+
+/**
+ * How large images are cut into tiles for inference.
+ *
+ * @param tileSize side of a tile in LR pixels (before padding); memory per forward pass grows with
+ *     its square
+ * @param tilePad context added on each side of a tile, in LR pixels, cropped away after inference;
+ *     at least the model's receptive radius gives output identical to a whole-image pass
+ */
+public record TilingOptions(int tileSize, int tilePad) {
+    /** Default tile side (LR pixels), chosen by measurement (docs/performance.md). */
+    public static final int DEFAULT_TILE = 128;
+    /** Default padding (LR pixels), chosen by measurement to keep seams below 1/255 (docs/performance.md). */
+    public static final int DEFAULT_PAD = 16;
+
+    public TilingOptions {
+        if (tileSize < 8) {
+            throw new IllegalArgumentException("tile size must be >= 8 LR pixels, got " + tileSize);
+        }
+        if (tilePad < 0) {
+            throw new IllegalArgumentException("tile padding must be >= 0, got " + tilePad);
+        }
+    }
+
+    public static TilingOptions defaults() {
+        return new TilingOptions(DEFAULT_TILE, DEFAULT_PAD);
+    }
+}

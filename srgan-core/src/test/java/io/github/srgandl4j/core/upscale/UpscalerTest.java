@@ -1,0 +1,109 @@
+package io.github.srgandl4j.core.upscale;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.srgandl4j.core.image.ImageData;
+import io.github.srgandl4j.core.model.SrResNetConfig;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class UpscalerTest {
+    private static final SrResNetConfig SMALL = SrResNetConfig.of(4, 2, 8);
+
+    static ImageData randomRgb(int w, int h, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] p = new float[3 * w * h];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) r.nextDouble();
+        }
+        return ImageData.of(w, h, 3, p);
+    }
+
+    /** The whole image through the model in one pass, mapped from [-1, 1] to [0, 1]. */
+    static float[] wholeImage(SrResNetModel m, ImageData img) {
+        INDArray out = m.forward(img.toNchw());
+        return out.add(1).div(2).dup('c').data().asFloat();
+    }
+
+    @Test
+    void tilesPaddedByTheReceptiveRadiusEqualTheWholeImagePass() {
+        SrResNetModel m = SrResNetModel.initialise(SMALL, 3);
+        ImageData img = randomRgb(37, 29, 1);
+        int radius = m.receptiveRadius();
+        AtomicInteger tiles = new AtomicInteger();
+        Upscaler up = Upscaler.builder(m).optTiling(new TilingOptions(12, radius)).optProgress(tiles::set).build();
+        ImageData tiled = up.upscale(img);
+        assertEquals(37 * 4, tiled.width());
+        assertEquals(29 * 4, tiled.height());
+        assertEquals(4 * 3, tiles.get(), "37x29 in 12-pixel tiles: 4 x 3 tiles");
+        float[] whole = wholeImage(m, img);
+        float[] t = tiled.pixels();
+        double max = 0;
+        for (int i = 0; i < t.length; i++) {
+            max = Math.max(max, Math.abs(t[i] - whole[i]));
+        }
+        assertTrue(max < 1e-5, "max difference " + max);
+    }
+
+    @Test
+    void tooLittlePaddingShowsSeamsSoThePaddingMatters() {
+        SrResNetModel m = SrResNetModel.initialise(SMALL, 3);
+        ImageData img = randomRgb(40, 24, 2);
+        ImageData tiled = Upscaler.builder(m).optTiling(new TilingOptions(12, 0)).build().upscale(img);
+        float[] whole = wholeImage(m, img);
+        double max = 0;
+        for (int i = 0; i < whole.length; i++) {
+            max = Math.max(max, Math.abs(tiled.pixels()[i] - whole[i]));
+        }
+        assertTrue(max > 1e-3, "without padding the tile borders must differ, max " + max);
+    }
+
+    @Test
+    void greyInputIsReplicatedAndReturnedGreyAsLumaOfTheRgbResult() {
+        SrResNetModel m = SrResNetModel.initialise(SMALL, 5);
+        ImageData rgb = randomRgb(10, 9, 3);
+        float[] g = new float[90];
+        System.arraycopy(rgb.pixels(), 0, g, 0, 90);
+        ImageData grey = ImageData.of(10, 9, 1, g);
+        ImageData out = Upscaler.of(m).upscale(grey);
+        assertEquals(1, out.channels());
+        float[] rgbOut = wholeImage(m, grey.toRgb());
+        int plane = 40 * 36;
+        for (int i : new int[] {0, 77, plane - 1}) {
+            double expected = 0.299 * rgbOut[i] + 0.587 * rgbOut[plane + i] + 0.114 * rgbOut[2 * plane + i];
+            assertEquals(expected, out.pixels()[i], 1e-6);
+        }
+    }
+
+    @Test
+    void alphaIsResizedSeparatelyAndBitDepthKept() {
+        SrResNetModel m = SrResNetModel.initialise(SMALL, 5);
+        ImageData base = randomRgb(6, 5, 4);
+        float[] alpha = new float[30];
+        for (int i = 0; i < 30; i++) {
+            alpha[i] = i / 29f;
+        }
+        ImageData img = ImageData.of(6, 5, 3, base.pixels(), alpha, 16);
+        // a recognisable resizer: nearest neighbour
+        PlaneResizer nearest = (p, w, h, s) -> {
+            float[] o = new float[w * s * h * s];
+            for (int y = 0; y < h * s; y++) {
+                for (int x = 0; x < w * s; x++) {
+                    o[y * w * s + x] = p[(y / s) * w + x / s];
+                }
+            }
+            return o;
+        };
+        ImageData out = Upscaler.builder(m).optAlphaResizer(nearest).build().upscale(img);
+        assertTrue(out.hasAlpha());
+        assertEquals(16, out.bitDepth());
+        assertEquals(alpha[7], out.alphaAt(1 * 4 + 2, 1 * 4 + 3), 0f);
+        assertArrayEquals(wholeImage(m, base), out.pixels(), 1e-5f);
+    }
+}
