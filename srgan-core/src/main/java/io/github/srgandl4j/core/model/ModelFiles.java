@@ -62,7 +62,10 @@ public final class ModelFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+            makeReadable(tmp);
+            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
+                    ZipOutputStream zip = new ZipOutputStream(os)) {
+                zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // float weights barely compress; keep checkpoints fast
                 writeTo(zip, archive);
             }
             moveAtomically(tmp, target);
@@ -80,6 +83,13 @@ public final class ModelFiles {
                     // the original failure is what matters
                 }
             }
+        }
+    }
+
+    /** Temporary files are created owner-only; a model file is as readable as any other file (rw-r--r--). */
+    private static void makeReadable(Path tmp) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -62,6 +62,7 @@ final class DiscriminatorTrainingGraph {
                 .dataSetLabelMapping(FAKE)
                 .build());
         sd.setListeners(capture);
+        GradientFunctions.create(sd);
     }
 
     void setIteration(long iteration) {

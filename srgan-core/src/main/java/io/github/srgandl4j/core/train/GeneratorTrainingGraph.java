@@ -84,6 +84,7 @@ final class GeneratorTrainingGraph {
                 .dataSetLabelMapping(HR)
                 .build());
         sd.setListeners(capture);
+        GradientFunctions.create(sd);
     }
 
     /** Iterations done so far (drives Adam's bias correction and the learning-rate schedule). */

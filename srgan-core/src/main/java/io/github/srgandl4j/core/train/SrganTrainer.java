@@ -103,8 +103,17 @@ public final class SrganTrainer {
         return stage;
     }
 
-    /** The generator with the weights of the last completed iteration. */
+    /** The generator; its weights are those of the last checkpoint or the end of {@link #train}. */
     public SrResNetModel generator() {
+        return generator;
+    }
+
+    /**
+     * The generator with the weights of the last completed iteration, copied out of the training
+     * graph now (for validation during training; costs one copy of the weights).
+     */
+    public SrResNetModel currentGenerator() {
+        gGraph.copyWeightsToModel();
         return generator;
     }
 
@@ -133,7 +142,7 @@ public final class SrganTrainer {
             IterationStats stats = runIteration();
             iteration++;
             for (TrainingListener l : listeners) {
-                l.iterationDone(stats, totalIterations);
+                l.iterationDone(this, stats, totalIterations);
             }
             if (checkpointDir != null && checkpointEvery > 0 && iteration % checkpointEvery == 0 && iteration < totalIterations) {
                 saveCheckpoint();

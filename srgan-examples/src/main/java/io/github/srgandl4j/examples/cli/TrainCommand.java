@@ -1,0 +1,232 @@
+package io.github.srgandl4j.examples.cli;
+
+import io.github.srgandl4j.core.model.DiscriminatorConfig;
+import io.github.srgandl4j.core.model.DiscriminatorModel;
+import io.github.srgandl4j.core.model.SrResNetConfig;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.train.Checkpoints;
+import io.github.srgandl4j.core.train.LoggingListener;
+import io.github.srgandl4j.core.train.OptimizerConfig;
+import io.github.srgandl4j.core.train.SrganTrainer;
+import io.github.srgandl4j.core.train.TrainingStage;
+import io.github.srgandl4j.data.train.DatasetConfig;
+import io.github.srgandl4j.data.train.SrDataset;
+import io.github.srgandl4j.data.validation.ValidationListener;
+import io.github.srgandl4j.losses.ContentLoss;
+import io.github.srgandl4j.losses.ContentLossSpec;
+import io.github.srgandl4j.losses.LogitAdversarialLoss;
+import io.github.srgandl4j.losses.vgg.Vgg19WeightsLocator;
+import io.github.srgandl4j.losses.vgg.VggLayer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code srgan train}: SRResNet pretraining with MSE ({@code --stage pretrain}) or SRGAN training
+ * from a pretrained generator ({@code --stage adversarial}), with checkpoints, exact resume,
+ * validation and a progress bar; writes a model file that {@code upscale} and {@code evaluate} accept.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Train an SRResNet (--stage pretrain, MSE) or an SRGAN (--stage adversarial: VGG content + 1e-3 "
+                    + "adversarial, from a pretrained generator given with --init).",
+            "Checkpoints go to --checkpoint-dir every --checkpoint-every steps and at the end; --resume continues "
+                    + "exactly from the newest one. The final generator is written to -o."
+        })
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--stage", required = true, description = "pretrain or adversarial.")
+    String stage;
+
+    @Option(names = "--data", required = true, split = ",", paramLabel = "DIR",
+            description = "Folders of HR training images (comma-separated); LR crops are made by MATLAB bicubic.")
+    List<Path> data;
+
+    @Option(names = "--val", paramLabel = "DIR", description = "Folder of HR validation images (LR made by bicubic), scored during training.")
+    Path val;
+
+    @Option(names = "--val-lr", paramLabel = "DIR", description = "Matching LR validation images (default: made from --val).")
+    Path valLr;
+
+    @Option(names = "--val-every", defaultValue = "1000", paramLabel = "N", description = "Steps between validations (default: ${DEFAULT-VALUE}).")
+    long valEvery;
+
+    @Option(names = "--content", paramLabel = "LOSS",
+            description = "Content loss: mse, or vgg (VGG19 features at --vgg-layer). Default: mse for pretrain, vgg for adversarial.")
+    String content;
+
+    @Option(names = "--vgg", paramLabel = "FILE",
+            description = "Keras VGG19 weights (.h5; weights-only or full model). Default: -Dsrgan.vgg19.weights, $SRGAN_VGG19_WEIGHTS or ~/.keras/models.")
+    Path vgg;
+
+    @Option(names = "--vgg-layer", defaultValue = "2,2", paramLabel = "I,J", description = "VGG feature map phi_i,j (default: ${DEFAULT-VALUE}).")
+    String vggLayer;
+
+    @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--crop", defaultValue = "96", description = "HR crop size (default: ${DEFAULT-VALUE}).")
+    int crop;
+
+    @Option(names = "--scale", defaultValue = "4", description = "Upscaling factor 2, 4 or 8 (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--blocks", defaultValue = "16", description = "Residual blocks of a new generator (default: ${DEFAULT-VALUE}).")
+    int blocks;
+
+    @Option(names = "--channels", defaultValue = "64", description = "Channels of a new generator (default: ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--steps", required = true, description = "Total training steps (iterations) of this stage, including those before a resume.")
+    long steps;
+
+    @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--lr-decay-at", paramLabel = "STEP", description = "Step from which the learning rate is divided by 10 (the paper: half way).")
+    Long lrDecayAt;
+
+    @Option(names = "--adversarial-weight", defaultValue = "1e-3", description = "Weight of the adversarial loss (default: ${DEFAULT-VALUE}).")
+    double adversarialWeight;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation and data order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checkpoint-dir", required = true, paramLabel = "DIR", description = "Folder for checkpoints.")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue from the newest checkpoint in --checkpoint-dir.")
+    boolean resume;
+
+    @Option(names = "--init", paramLabel = "MODEL", description = "Start from this SRResNet model file (required for --stage adversarial unless resuming).")
+    Path init;
+
+    @Option(names = "--log-every", defaultValue = "10", paramLabel = "N", description = "Steps between log lines (default: ${DEFAULT-VALUE}).")
+    int logEvery;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Where to write the trained generator.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingStage st = parseStage();
+        checkArguments(st);
+        DatasetConfig.Builder dc = DatasetConfig.builder().scale(scale).hrCropSize(crop).batchSize(batch).seed(seed);
+        for (Path d : data) {
+            dc.hrDir(d);
+        }
+        ContentLoss contentLoss = contentLoss(st);
+        try (SrDataset dataset = SrDataset.open(dc.build())) {
+            OptimizerConfig opt = OptimizerConfig.adam(lr);
+            if (lrDecayAt != null) {
+                opt = opt.withDecay(lrDecayAt, 0.1);
+            }
+            SrganTrainer.Builder b = SrganTrainer.builder()
+                    .setStage(st)
+                    .setBatchSource(dataset)
+                    .setContentLoss(contentLoss)
+                    .optGeneratorOptimizer(opt)
+                    .optDiscriminatorOptimizer(opt)
+                    .optCheckpoints(checkpointDir, checkpointEvery)
+                    .addListener(new LoggingListener(logEvery))
+                    .addListener(new TrainingProgressBar(spec.commandLine().getErr(), System.console() != null));
+            ValidationListener validation = null;
+            if (val != null) {
+                validation = new ValidationListener(val, valLr, valEvery);
+                b.addListener(validation);
+            }
+            if (st == TrainingStage.ADVERSARIAL) {
+                b.optAdversarialLoss(new LogitAdversarialLoss()).optAdversarialWeight(adversarialWeight);
+            }
+            if (resume) {
+                Path latest = Checkpoints.latest(checkpointDir).orElseThrow(() -> new IllegalArgumentException(
+                        "--resume: no checkpoint-*.srgan in " + checkpointDir.toAbsolutePath()));
+                b.optResumeFrom(latest);
+            } else {
+                SrResNetModel g = init != null ? SrResNetModel.load(init)
+                        : SrResNetModel.initialise(SrResNetConfig.of(scale, blocks, channels), seed);
+                b.setGenerator(g);
+                if (st == TrainingStage.ADVERSARIAL) {
+                    b.optDiscriminator(DiscriminatorModel.initialise(DiscriminatorConfig.of(crop, 64), seed + 1));
+                }
+            }
+            SrganTrainer trainer = b.build();
+            trainer.train(steps);
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put("trainingImages", Integer.toString(dataset.imageCount()));
+            extra.put("seed", Long.toString(seed));
+            if (init != null) {
+                extra.put("initialisedFrom", init.getFileName().toString());
+            }
+            if (validation != null && !validation.history().isEmpty()) {
+                ValidationListener.Result last = validation.history().get(validation.history().size() - 1);
+                extra.put("validation", val.toString());
+                extra.put("validationPsnr", String.format(Locale.ROOT, "%.4f", last.psnr()));
+                extra.put("validationSsim", String.format(Locale.ROOT, "%.4f", last.ssim()));
+            }
+            String name = st == TrainingStage.PRETRAIN ? "srresnet" : "srgan";
+            SrResNetModel trained = new SrResNetModel(name, trainer.generator().config(),
+                    trainer.generator().parameters(), trainer.provenanceFor(extra));
+            trained.save(output);
+            spec.commandLine().getOut().printf("wrote %s (%s, %d steps)%n", output, name, trainer.iteration());
+        }
+        return 0;
+    }
+
+    private TrainingStage parseStage() {
+        switch (stage.toLowerCase(Locale.ROOT)) {
+            case "pretrain":
+                return TrainingStage.PRETRAIN;
+            case "adversarial":
+                return TrainingStage.ADVERSARIAL;
+            default:
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--stage must be pretrain or adversarial, got '" + stage + "'");
+        }
+    }
+
+    private void checkArguments(TrainingStage st) {
+        if (st == TrainingStage.ADVERSARIAL && init == null && !resume) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--stage adversarial starts from a pretrained generator: give --init MODEL (or --resume)");
+        }
+        if (steps < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be >= 1");
+        }
+        for (Path d : data) {
+            if (!Files.isDirectory(d)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--data: not a folder: " + d);
+            }
+        }
+        if (val != null && !Files.isDirectory(val)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--val: not a folder: " + val);
+        }
+    }
+
+    private ContentLoss contentLoss(TrainingStage st) throws java.io.IOException {
+        String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
+        if (kind.equals("mse")) {
+            return ContentLoss.create(ContentLossSpec.mse(), 1 / 12.75, (Path) null);
+        }
+        if (!kind.equals("vgg")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--content must be mse or vgg, got '" + content + "'");
+        }
+        Path weights = vgg != null ? vgg : Vgg19WeightsLocator.locate();
+        return ContentLoss.create(ContentLossSpec.vgg(VggLayer.parse(vggLayer)), 1 / 12.75, weights);
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.srgandl4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.srgandl4j.core.model.Models;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.testing.SharedData;
+import io.github.srgandl4j.core.train.Checkpoints;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code srgan train}: writes a loadable model with provenance, resumes, and fails clearly. */
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pretrainWritesAModelThatUpscaleAndEvaluateAcceptAndResumeContinues() throws Exception {
+        Path t91 = SharedData.require("data/train/t91");
+        Path ckpt = tmp.resolve("ckpt");
+        Path out = tmp.resolve("g.srgan");
+        String[] common = {"train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
+            "--batch", "2", "--crop", "32", "--checkpoint-dir", ckpt.toString(), "--checkpoint-every", "2", "-o",
+            out.toString()};
+        CliRun r = CliRun.of(concat(common, "--steps", "3"));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("wrote " + out + " (srresnet, 3 steps)"), r.out());
+        SrResNetModel m = (SrResNetModel) Models.load(out);
+        assertEquals(1, m.config().residualBlocks());
+        assertEquals("3", m.provenance().details().get("iterations"));
+        assertEquals("mse", m.provenance().details().get("contentLoss"));
+        assertEquals(Checkpoints.fileFor(ckpt, 3), Checkpoints.latest(ckpt).orElseThrow());
+
+        CliRun resumed = CliRun.of(concat(common, "--steps", "5", "--resume"));
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertTrue(resumed.out().contains("(srresnet, 5 steps)"), resumed.out());
+        assertEquals("5", Models.load(out).provenance().details().get("iterations"));
+    }
+
+    @Test
+    void usageAndFailures() throws Exception {
+        Path t91 = SharedData.require("data/train/t91");
+        CliRun noInit = CliRun.of("train", "--stage", "adversarial", "--data", t91.toString(), "--steps", "1",
+                "--checkpoint-dir", tmp.resolve("c").toString(), "-o", tmp.resolve("o.srgan").toString());
+        assertEquals(2, noInit.exit());
+        assertTrue(noInit.err().contains("--init MODEL"), noInit.err());
+
+        CliRun badStage = CliRun.of("train", "--stage", "gan", "--data", t91.toString(), "--steps", "1",
+                "--checkpoint-dir", tmp.resolve("c").toString(), "-o", tmp.resolve("o.srgan").toString());
+        assertEquals(2, badStage.exit());
+
+        CliRun noCkpt = CliRun.of("train", "--stage", "pretrain", "--resume", "--data", t91.toString(), "--steps", "1",
+                "--checkpoint-dir", tmp.resolve("empty").toString(), "-o", tmp.resolve("o.srgan").toString());
+        assertEquals(1, noCkpt.exit());
+        assertTrue(noCkpt.err().contains("no checkpoint-*.srgan in"), noCkpt.err());
+
+        CliRun missingVgg = CliRun.of("train", "--stage", "adversarial", "--init", tmp.resolve("none.srgan").toString(),
+                "--vgg", tmp.resolve("nope.h5").toString(), "--data", t91.toString(), "--steps", "1",
+                "--checkpoint-dir", tmp.resolve("c2").toString(), "-o", tmp.resolve("o.srgan").toString());
+        assertEquals(1, missingVgg.exit());
+        assertTrue(missingVgg.err().contains("nope.h5"), missingVgg.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
