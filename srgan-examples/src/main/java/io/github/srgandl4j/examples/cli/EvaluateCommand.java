@@ -9,6 +9,8 @@ import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.metrics.LumaMode;
 import io.github.srgandl4j.data.metrics.MetricOptions;
 import io.github.srgandl4j.core.image.BicubicUpscaler;
+import io.github.srgandl4j.core.model.SuperResolutionModel;
+import io.github.srgandl4j.core.upscale.Upscaler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,7 +34,9 @@ import picocli.CommandLine.Option;
             "Score a super-resolution method with PSNR and SSIM on Y (BT.601, rounded to 8 bits; grey images on "
                     + "their grey values), shaving SCALE border pixels.",
             "Without --lr, LR images are made from HR as 'srgan degrade' does. Per-image lines and the mean go "
-                    + "to stdout; --json/--csv/--markdown write reports."
+                    + "to stdout; --json/--csv/--markdown write reports.",
+            "The method is --method (bicubic, the default) or --model: a built-in model, a library model file or an "
+                    + "ONNX generator, run tile by tile like 'srgan upscale'."
         })
 final class EvaluateCommand implements Callable<Integer> {
     /** Method names this command knows. */
@@ -41,9 +45,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--method", defaultValue = "bicubic", description = "Super-resolution method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--method", description = "Super-resolution method: ${COMPLETION-CANDIDATES} (default: bicubic unless --model).",
             completionCandidates = Methods.class)
     String method;
+
+    @Option(names = "--model", paramLabel = "default|srgan|srresnet|FILE",
+            description = "Score a model instead: a built-in model, a library model file or an ONNX generator.")
+    String model;
+
+    @CommandLine.Mixin
+    ModelChoice.RangeOptions ranges = new ModelChoice.RangeOptions();
+
+    @CommandLine.Mixin
+    TilingFlags tiling = new TilingFlags();
 
     @Option(names = "--hr", required = true, paramLabel = "HR_DIR", description = "Folder of ground-truth HR images.")
     Path hr;
@@ -95,7 +109,27 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!(maxMegapixels > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-megapixels must be positive");
         }
-        SuperResolver resolver = resolver(method, scale);
+        if (method != null && model != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --method or --model, not both");
+        }
+        var tilingOptions = tiling.options(spec.commandLine());
+        if (model == null) {
+            if (ranges.inputRange != null || ranges.outputRange != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--input-range/--output-range need --model with an .onnx file");
+            }
+            return evaluate(resolver(method == null ? "bicubic" : method, scale));
+        }
+        try (SuperResolutionModel m = ModelChoice.load(spec.commandLine(), model, ranges)) {
+            if (m.scale() != scale) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--scale is " + scale + " but model " + model
+                        + " upscales x" + m.scale());
+            }
+            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).build());
+        }
+    }
+
+    private int evaluate(SuperResolver resolver) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         MetricOptions options = new MetricOptions(shave == null ? scale : shave, floatY ? LumaMode.FLOAT : LumaMode.UINT8);
         BenchmarkReport r = BenchmarkRunner.builder(resolver)

@@ -1,0 +1,139 @@
+package io.github.srgandl4j.examples.cli;
+
+import io.github.srgandl4j.core.image.BicubicUpscaler;
+import io.github.srgandl4j.core.image.ImageData;
+import io.github.srgandl4j.core.model.SuperResolutionModel;
+import io.github.srgandl4j.core.upscale.Upscaler;
+import io.github.srgandl4j.data.io.ImageLoader;
+import io.github.srgandl4j.data.io.PngWriter;
+import io.github.srgandl4j.data.metrics.ImageQuality;
+import io.github.srgandl4j.data.metrics.MetricOptions;
+import io.github.srgandl4j.data.metrics.QualityScore;
+import io.github.srgandl4j.data.resize.Degradation;
+import io.github.srgandl4j.examples.figure.ComparisonFigure;
+import io.github.srgandl4j.examples.figure.ComparisonFigure.Crop;
+import io.github.srgandl4j.examples.figure.ComparisonFigure.Panel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code srgan compare}: a side-by-side figure of bicubic, each model and the HR original on one
+ * image, each panel labelled with PSNR/SSIM and showing a zoomed crop (the SRGAN paper's Figure 2).
+ */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Make a comparison figure: the HR image is cropped to a multiple of the scale and downscaled with MATLAB"
+                    + " bicubic (as 'srgan degrade'); the LR image is upscaled by bicubic and by each model.",
+            "Panels: bicubic, each model, HR; each labelled with its PSNR/SSIM on Y (shave = scale, as 'srgan evaluate')"
+                    + " and showing the crop (--crop, default a centred square) enlarged below the whole image.",
+            "Scores go to stdout."
+        })
+final class CompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--models", required = true, split = ",", paramLabel = "MODEL",
+            description = "Comma-separated models: built-in names (default, srgan, srresnet) or files (.onnx or library model files).")
+    List<String> models;
+
+    @Option(names = "--hr", required = true, paramLabel = "IMAGE", description = "The ground-truth HR image.")
+    Path hr;
+
+    @Option(names = "--out", required = true, paramLabel = "FIG.png", description = "The figure (PNG).")
+    Path out;
+
+    @Option(names = "--scale", defaultValue = "4", description = "Upscaling factor (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--crop", paramLabel = "X,Y,W,H", description = "Region to enlarge, in HR pixels (default: a centred square).")
+    String crop;
+
+    @Option(names = "--panel-width", defaultValue = "320", paramLabel = "PX",
+            description = "Images wider than this are shown reduced by an integer factor (default: ${DEFAULT-VALUE}).")
+    int panelWidth;
+
+    @Option(names = "--save-panels", paramLabel = "DIR", description = "Also write each panel's full image as PNG to DIR.")
+    Path savePanels;
+
+    @CommandLine.Mixin
+    ModelChoice.RangeOptions ranges = new ModelChoice.RangeOptions();
+
+    @CommandLine.Mixin
+    TilingFlags tiling = new TilingFlags();
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        if (scale < 1) {
+            throw new CommandLine.ParameterException(cl, "--scale must be >= 1, got " + scale);
+        }
+        if (panelWidth < 16) {
+            throw new CommandLine.ParameterException(cl, "--panel-width must be >= 16, got " + panelWidth);
+        }
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new CommandLine.ParameterException(cl, "--out must name a .png file, got " + out);
+        }
+        var tilingOptions = tiling.options(cl);
+        ImageData hrImage = Degradation.modCrop(new ImageLoader().read(hr).withoutAlpha(), scale);
+        Crop c;
+        try {
+            c = crop == null ? Crop.centred(hrImage.width(), hrImage.height()) : Crop.parse(crop);
+            c.check(hrImage.width(), hrImage.height());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--crop: " + e.getMessage() + " (" + hr + ", cropped to a multiple of "
+                    + scale + ")");
+        }
+        ImageData lr = Degradation.bicubic(hrImage, scale);
+        MetricOptions metric = MetricOptions.standard(scale);
+        PrintWriter stdout = cl.getOut();
+        List<Panel> panels = new ArrayList<>();
+        panels.add(panel("bicubic", new BicubicUpscaler(scale).upscale(lr), hrImage, metric, stdout));
+        for (String choice : models) {
+            try (SuperResolutionModel m = ModelChoice.load(cl, choice.trim(), ranges)) {
+                if (m.scale() != scale) {
+                    throw new CommandLine.ParameterException(cl, "--scale is " + scale + " but model " + choice + " upscales x"
+                            + m.scale());
+                }
+                ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).build().upscale(lr);
+                panels.add(panel(m.name(), sr, hrImage, metric, stdout));
+            }
+        }
+        panels.add(new Panel("HR (original)", "reference of PSNR (dB) / SSIM (Y)", hrImage));
+        var figure = ComparisonFigure.render(panels, c, panelWidth);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        PngWriter.write(ImageData.fromBufferedImage(figure), out, 8);
+        if (savePanels != null) {
+            Files.createDirectories(savePanels);
+            for (int i = 0; i < panels.size(); i++) {
+                String name = String.format(Locale.ROOT, "%d_%s.png", i, panels.get(i).title().replaceAll("[^A-Za-z0-9_.-]+", "_"));
+                PngWriter.write(panels.get(i).image(), savePanels.resolve(name), 8);
+            }
+        }
+        stdout.printf(Locale.ROOT, "wrote %s (%dx%d; crop %d,%d,%d,%d of the %dx%d HR image)%n", out, figure.getWidth(),
+                figure.getHeight(), c.x(), c.y(), c.w(), c.h(), hrImage.width(), hrImage.height());
+        stdout.flush();
+        return 0;
+    }
+
+    private static Panel panel(String name, ImageData sr, ImageData hr, MetricOptions metric, PrintWriter stdout) {
+        QualityScore s = ImageQuality.score(sr, hr, metric);
+        stdout.printf(Locale.ROOT, "%-24s PSNR %8.4f dB  SSIM %.4f%n", name, s.psnr(), s.ssim());
+        stdout.flush();
+        return new Panel(name, String.format(Locale.ROOT, "%.2f dB / %.4f", s.psnr(), s.ssim()), sr);
+    }
+}

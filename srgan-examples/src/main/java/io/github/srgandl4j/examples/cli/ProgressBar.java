@@ -1,0 +1,89 @@
+package io.github.srgandl4j.examples.cli;
+
+import io.github.srgandl4j.core.image.ImageData;
+import io.github.srgandl4j.data.upscale.BatchListener;
+import io.github.srgandl4j.data.upscale.FileResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+import java.util.function.ToIntBiFunction;
+
+/**
+ * The upscale command's progress on stderr: files done of total and, within a file, tiles done of
+ * total. On a terminal one line is redrawn in place
+ * ({@code [2/5] photo.jpg [#########-----------] 9/20 tiles}); otherwise (a log, a pipe) one line
+ * is printed per finished file. A failed file gets its own error line naming it.
+ */
+final class ProgressBar implements BatchListener, IntConsumer {
+    private static final int WIDTH = 24;
+
+    private final PrintWriter err;
+    private final boolean interactive;
+    private final ToIntBiFunction<Integer, Integer> tileCount;
+    private final String command;
+    private int fileIndex;
+    private int files;
+    private String name = "";
+    private int tilesTotal;
+    private int lastDrawnTiles = -1;
+    private boolean lineOpen;
+
+    /**
+     * @param tileCount tiles of an image of (width, height)
+     */
+    ProgressBar(PrintWriter err, boolean interactive, ToIntBiFunction<Integer, Integer> tileCount, String command) {
+        this.err = err;
+        this.interactive = interactive;
+        this.tileCount = tileCount;
+        this.command = command;
+    }
+
+    @Override
+    public void fileStarted(int index, int total, Path input) {
+        fileIndex = index;
+        files = total;
+        name = input.getFileName().toString();
+        tilesTotal = 0;
+        lastDrawnTiles = -1;
+    }
+
+    @Override
+    public void imageRead(int index, Path input, ImageData lr) {
+        tilesTotal = tileCount.applyAsInt(lr.width(), lr.height());
+        accept(0);
+    }
+
+    /** Tiles done in the current file. */
+    @Override
+    public void accept(int tilesDone) {
+        if (!interactive || tilesDone == lastDrawnTiles) {
+            return;
+        }
+        lastDrawnTiles = tilesDone;
+        int filled = tilesTotal == 0 ? 0 : (int) ((long) WIDTH * tilesDone / tilesTotal);
+        err.print("\r" + prefix() + " [" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + tilesDone + "/"
+                + tilesTotal + " tiles\u001b[K");
+        err.flush();
+        lineOpen = true;
+    }
+
+    @Override
+    public void fileFinished(int index, int total, FileResult r) {
+        if (lineOpen) {
+            err.print("\r\u001b[K");
+            lineOpen = false;
+        }
+        if (r.ok()) {
+            err.printf(Locale.ROOT, "%s %s -> %dx%d, %d tiles, %.1f s%n", prefix(), r.output().getFileName(), r.width(),
+                    r.height(), tilesTotal, r.seconds());
+        } else {
+            err.println("srgan " + command + ": error: " + r.error());
+        }
+        err.flush();
+    }
+
+    private String prefix() {
+        return "[" + (fileIndex + 1) + "/" + files + "] " + name;
+    }
+}
