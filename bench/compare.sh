@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Side-by-side speed and memory of srgan-dl4j (`./srgan bench`) and the PyTorch peer
+# (shared/peer/torch_srgan_peer.py) on this machine: several rounds, each running every case in a
+# fresh process of each tool, alternating which tool goes first. Both get the same thread count
+# (OMP_NUM_THREADS and their own thread settings). Per case it prints the median of the per-run
+# medians of both tools, the ratio ours/PyTorch, and both peak RSS figures (ru_maxrss of the
+# process, the same measure for both). Raw results go to a JSON-lines file.
+#
+# usage: bench/compare.sh [--rounds N] [--cases infer,train-mse,train-gan] [--threads N]
+#                         [--warmup N] [--runs N] [--vgg-layer 2,2] [--out FILE]
+# environment: SRGAN_SHARED (shared folder, default ../shared beside the repository),
+#   PYTHON (default /usr/bin/python3, which has torch: apt-get install python3-torch),
+#   SRGAN_CMD (command that runs our CLI, default ./srgan), SRGAN_JAVA_OPTS (passed to java by ./srgan).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds=3; cases="infer,train-mse,train-gan"; threads=2; warmup=2; runs=5; vgg_layer="2,2"
+out="$root/bench/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --cases) cases="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --vgg-layer) vgg_layer="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+shared="${SRGAN_SHARED:-$root/../shared}"
+peer="$shared/peer/torch_srgan_peer.py"
+vgg="$shared/models/vgg19/vgg19_block3_notop_weights.h5"
+python="${PYTHON:-/usr/bin/python3}"
+[[ -f "$peer" ]] || { echo "compare.sh: PyTorch peer not found: $peer (set SRGAN_SHARED)" >&2; exit 1; }
+"$python" -c "import torch" 2>/dev/null || { echo "compare.sh: $python cannot import torch (apt-get install python3-torch)" >&2; exit 1; }
+if [[ ",$cases," == *",train-gan,"* && ! -f "$vgg" && "$vgg_layer" != *5* ]]; then
+  echo "compare.sh: VGG19 weights not found: $vgg (set SRGAN_SHARED)" >&2; exit 1
+fi
+read -r -a ours_cmd <<< "${SRGAN_CMD:-$root/srgan}"
+export OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
+
+"$python" - "$rounds" "$cases" "$threads" "$warmup" "$runs" "$vgg_layer" "$vgg" "$peer" "$out" "$python" "${ours_cmd[@]}" <<'PY'
+import json, os, statistics, subprocess, sys, time
+rounds, cases, threads, warmup, runs, layer, vgg, peer, out, python = sys.argv[1:11]
+ours_cmd = sys.argv[11:]
+rounds, threads, warmup, runs = int(rounds), int(threads), int(warmup), int(runs)
+cases = [c for c in cases.split(",") if c]
+
+def run(cmd):
+    """Runs cmd, returns (last JSON line of its stdout, wall seconds); stops on failure."""
+    t0 = time.time()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr[-4000:])
+        raise SystemExit(f"compare.sh: command failed ({p.returncode}): {' '.join(cmd)}")
+    lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
+    if not lines:
+        raise SystemExit(f"compare.sh: no JSON line on stdout of: {' '.join(cmd)}")
+    return json.loads(lines[-1]), time.time() - t0
+
+def measured(cmd):
+    """Runs cmd under /usr/bin/time to get the child's own maximum RSS (KiB)."""
+    tf = out + ".time"
+    res, wall = run(["/usr/bin/time", "-f", "%M", "-o", tf] + cmd)
+    with open(tf) as f:
+        rss_mib = int(f.read().strip().splitlines()[-1]) / 1024.0
+    os.remove(tf)
+    return res, rss_mib, wall
+
+def ours(case):
+    cmd = ours_cmd + ["bench", "--case", case, "--warmup", str(warmup), "--runs", str(runs), "--threads", str(threads)]
+    if case == "train-gan":
+        cmd += ["--vgg-layer", layer, "--vgg-weights", vgg]
+    res, rss, wall = measured(cmd)
+    return res["cases"][case]["median_ms"], rss, wall, res
+
+def torch(case):
+    cmd = [python, peer, "--mode", case, "--threads", str(threads), "--warmup", str(warmup), "--runs", str(runs),
+           "--vgg-layer", layer]
+    res, rss, wall = measured(cmd)
+    return res["median_ms"], rss, wall, res
+
+def load():
+    with open("/proc/loadavg") as f:
+        return f.read().split()[0]
+
+results = {c: {"ours": [], "torch": [], "ours_rss": [], "torch_rss": []} for c in cases}
+with open(out, "a") as log:
+    for r in range(rounds):
+        for case in cases:
+            order = [("ours", ours), ("torch", torch)] if r % 2 == 0 else [("torch", torch), ("ours", ours)]
+            for name, fn in order:
+                la = load()
+                med, rss, wall, raw = fn(case)
+                results[case][name].append(med)
+                results[case][name + "_rss"].append(rss)
+                rec = {"round": r + 1, "case": case, "tool": name, "median_ms": med, "peak_rss_mib": round(rss, 1),
+                       "wall_s": round(wall, 1), "load1_before": la, "raw": raw}
+                log.write(json.dumps(rec) + "\n"); log.flush()
+                print(f"round {r + 1}/{rounds} {case:9s} {name:5s} median {med:9.1f} ms  peak RSS {rss:7.0f} MiB"
+                      f"  (load {la})", file=sys.stderr, flush=True)
+
+print(f"\n{threads} threads, {rounds} round(s) x ({warmup} warm-up + {runs} timed runs); medians of the per-round medians")
+print(f"{'case':10s} {'ours ms':>10s} {'torch ms':>10s} {'ours/torch':>10s} {'ours RSS':>10s} {'torch RSS':>10s} {'RSS ratio':>9s}")
+summary = {}
+for case in cases:
+    d = results[case]
+    o, t = statistics.median(d["ours"]), statistics.median(d["torch"])
+    orss, trss = max(d["ours_rss"]), max(d["torch_rss"])
+    summary[case] = {"ours_ms": o, "torch_ms": t, "ratio": round(o / t, 2), "ours_rss_mib": round(orss),
+                     "torch_rss_mib": round(trss), "rss_ratio": round(orss / trss, 2),
+                     "ours_rounds_ms": d["ours"], "torch_rounds_ms": d["torch"]}
+    print(f"{case:10s} {o:10.1f} {t:10.1f} {o / t:10.2f} {orss:9.0f}M {trss:9.0f}M {orss / trss:9.2f}")
+print(json.dumps({"summary": summary, "threads": threads, "rounds": rounds, "raw": out}))
+PY

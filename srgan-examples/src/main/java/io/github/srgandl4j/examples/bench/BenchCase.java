@@ -1,0 +1,36 @@
+package io.github.srgandl4j.examples.bench;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The benchmark cases, named like the modes of the PyTorch peer ({@code torch_srgan_peer.py --mode}). */
+public enum BenchCase {
+    /** SRResNet x4 forward, inference mode, one LR image (1x3x128x128 by default). */
+    INFER("infer"),
+    /** One generator step with the pixel MSE loss (batch 16, 96-pixel HR crops by default). */
+    TRAIN_MSE("train-mse"),
+    /** One discriminator step and one generator step with VGG content + adversarial loss. */
+    TRAIN_GAN("train-gan");
+
+    private final String id;
+
+    BenchCase(String id) {
+        this.id = id;
+    }
+
+    /** The name used on the command line and in the JSON output. */
+    public String id() {
+        return id;
+    }
+
+    /** The case named {@code id}; fails with the known names otherwise. */
+    public static BenchCase parse(String id) {
+        for (BenchCase c : values()) {
+            if (c.id.equals(id)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown bench case '" + id + "' (known: "
+                + Arrays.stream(values()).map(BenchCase::id).collect(Collectors.joining(", ")) + ")");
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.srgandl4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.srgandl4j.core.testing.SharedData;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/** {@code srgan bench} on tiny shapes: one JSON line with consistent medians and RSS, clear usage errors. */
+class BenchCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void allCasesOnTinyShapesGiveOneJsonLineWithMediansOfTheRuns() throws Exception {
+        Path vgg = SharedData.require("models/vgg19/vgg19_block3_notop_weights.h5");
+        CliRun r = CliRun.of("bench", "--case", "all", "--warmup", "1", "--runs", "2", "--threads", "2", "--lr-size", "8",
+                "--batch", "2", "--crop", "16", "--vgg-weights", vgg.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(1, lines.size(), "stdout must be exactly the JSON line: " + r.out());
+        JsonNode root = JSON.readTree(lines.get(0));
+        assertEquals(2, root.get("threads").asInt());
+        double peak = root.get("peak_rss_mib").asDouble();
+        assertTrue(peak > 50, "peak RSS of a JVM with ND4J is well above 50 MiB: " + peak);
+        for (String c : List.of("infer", "train-mse", "train-gan")) {
+            JsonNode n = root.get("cases").get(c);
+            assertTrue(n != null, "case " + c + " missing: " + lines.get(0));
+            JsonNode runs = n.get("runs_ms");
+            assertEquals(2, runs.size(), c + " timed runs");
+            double mean = (runs.get(0).asDouble() + runs.get(1).asDouble()) / 2;
+            assertEquals(mean, n.get("median_ms").asDouble(), 0.051, c + ": median of two runs is their mean");
+            assertTrue(runs.get(0).asDouble() > 0 && runs.get(1).asDouble() > 0, c);
+            assertTrue(n.get("peak_rss_mib_after").asDouble() <= peak + 1e-9, c);
+        }
+        assertTrue(r.err().contains("run 1/3 warm-up") && r.err().contains("run 3/3 timed"), r.err());
+    }
+
+    @Test
+    void unknownCaseAndBadCountsAreUsageErrors() {
+        CliRun bad = CliRun.of("bench", "--case", "train-foo");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("unknown bench case 'train-foo'") && bad.err().contains("train-mse"), bad.err());
+        CliRun zero = CliRun.of("bench", "--case", "infer", "--runs", "0");
+        assertEquals(2, zero.exit());
+        assertTrue(zero.err().contains("iterations must be >= 1"), zero.err());
+        CliRun crop = CliRun.of("bench", "--case", "train-mse", "--crop", "90");
+        assertEquals(2, crop.exit());
+        assertTrue(crop.err().contains("crop must be a positive multiple of 16"), crop.err());
+    }
+}
