@@ -51,7 +51,7 @@ final class ActivationCapture extends BaseListener {
         for (int i = 0; i < names.size() && i < outputs.length; i++) {
             Capture c = captures.get(names.get(i));
             if (c != null) {
-                c.value = outputs[i].dup();
+                c.set(outputs[i].dup());
             }
         }
     }
@@ -61,7 +61,10 @@ final class ActivationCapture extends BaseListener {
         captures.values().forEach(Capture::reset);
     }
 
-    /** The captured value of the last iteration; fails if it was not produced. */
+    /**
+     * The captured value of the last iteration; fails if it was not produced. Valid until the next
+     * iteration starts (its memory is then released): copy it to keep it.
+     */
     INDArray get(String name) {
         Capture c = captures.get(name);
         if (c == null || c.value == null) {
@@ -112,8 +115,17 @@ final class ActivationCapture extends BaseListener {
             }
         }
 
+        /** Replaces the value, releasing the previous copy's native memory at once (not at the next GC). */
+        void set(INDArray v) {
+            reset();
+            value = v;
+        }
+
         @Override
         public void reset() {
+            if (value != null && !value.wasClosed()) {
+                value.close();
+            }
             value = null;
         }
 

@@ -173,8 +173,9 @@ public final class SrganTrainer {
                         last.close();
                     }
                     last = batches.batch(iteration * discriminatorSteps + k);
-                    INDArray fake = gGraph.generate(last.lr());
-                    dLoss = dGraph.step(last.hr(), fake);
+                    try (INDArray fake = gGraph.generate(last.lr())) {
+                        dLoss = dGraph.step(last.hr(), fake);
+                    }
                     checkFinite(dLoss, "discriminator loss");
                 }
                 dGraph.copyWeightsToModel();
