@@ -12,8 +12,9 @@ import java.util.function.ToIntBiFunction;
 /**
  * The upscale command's progress on stderr: files done of total and, within a file, tiles done of
  * total. On a terminal one line is redrawn in place
- * ({@code [2/5] photo.jpg [#########-----------] 9/20 tiles}); otherwise (a log, a pipe) one line
- * is printed per finished file. A failed file gets its own error line naming it.
+ * ({@code [2/5] photo.jpg [#########-----------] 9/20 tiles}); otherwise (a log, a pipe) a line is
+ * printed at every tenth of the tiles of a file with at least 10 tiles, and one per finished file.
+ * A failed file gets its own error line naming it.
  */
 final class ProgressBar implements BatchListener, IntConsumer {
     private static final int WIDTH = 24;
@@ -57,7 +58,16 @@ final class ProgressBar implements BatchListener, IntConsumer {
     /** Tiles done in the current file. */
     @Override
     public void accept(int tilesDone) {
-        if (!interactive || tilesDone == lastDrawnTiles) {
+        if (tilesDone == lastDrawnTiles) {
+            return;
+        }
+        if (!interactive) {
+            if (tilesTotal >= 10 && tilesDone > 0 && tilesDone < tilesTotal
+                    && tilesDone * 10 / tilesTotal != (tilesDone - 1) * 10 / tilesTotal) {
+                err.println(prefix() + ": " + tilesDone + "/" + tilesTotal + " tiles");
+                err.flush();
+            }
+            lastDrawnTiles = tilesDone;
             return;
         }
         lastDrawnTiles = tilesDone;
@@ -75,7 +85,7 @@ final class ProgressBar implements BatchListener, IntConsumer {
             lineOpen = false;
         }
         if (r.ok()) {
-            err.printf(Locale.ROOT, "%s %s -> %dx%d, %d tiles, %.1f s%n", prefix(), r.output().getFileName(), r.width(),
+            err.printf(Locale.ROOT, "%s -> %s (%dx%d, %d tiles, %.1f s)%n", prefix(), r.output().getFileName(), r.width(),
                     r.height(), tilesTotal, r.seconds());
         } else {
             err.println("srgan " + command + ": error: " + r.error());

@@ -85,7 +85,7 @@ class UpscaleCommandTest {
         assertTrue(r.out().startsWith("upscaled 2, failed 1"), r.out());
         assertTrue(r.err().contains("srgan upscale: error: " + in.resolve("broken.png").toAbsolutePath()), r.err());
         assertTrue(r.err().contains("[1/3] a.png") && r.err().contains("[2/3] b.png"), "progress per file: " + r.err());
-        assertTrue(r.err().contains("80x52, 6 tiles"), "20x13 in 8-pixel tiles is 3x2 tiles: " + r.err());
+        assertTrue(r.err().contains("(80x52, 6 tiles"), "20x13 in 8-pixel tiles is 3x2 tiles: " + r.err());
         assertEquals(List.of("a.png", "b.png"), names(out), "no partial file for broken.png, no temporary files");
         ImageLoader loader = new ImageLoader();
         assertArrayEquals(expected(a, 8, 3).toUint8(), loader.read(out.resolve("a.png")).toUint8());
