@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The SRResNet generator of Ledig et al. (2017) as a SameDiff graph, NCHW float32: LR in [0, 1],
@@ -80,6 +81,19 @@ public final class SrResNet {
      */
     public static SDVariable build(GraphContext g, SrResNetConfig cfg, SDVariable lr, String outputName,
             InferenceOptions opts) {
+        return build(g, cfg, lr, outputName, opts, Shuffle.NATIVE);
+    }
+
+    /** How the plain graph computes the CRD pixel shuffle (the same function; tested against each other). */
+    enum Shuffle {
+        /** Kernel and bias channels reordered in the graph (small tensors), then native depthToSpace. */
+        NATIVE,
+        /** Reshape/permute of the activations ({@link PixelShuffle#crd}). */
+        RESHAPE
+    }
+
+    static SDVariable build(GraphContext g, SrResNetConfig cfg, SDVariable lr, String outputName,
+            InferenceOptions opts, Shuffle shuffle) {
         boolean rewritten = opts.foldBatchNorm() || opts.nativeDepthToSpace();
         if (rewritten && g.phase() != Phase.INFERENCE) {
             throw new IllegalArgumentException("inference rewrites need Phase.INFERENCE");
@@ -96,14 +110,31 @@ public final class SrResNet {
         }
         x = blk.convBn("mid/conv", "mid/bn", x).add(g.name("mid/out"), h);
         for (int s = 0; s < cfg.upsampleStages(); s++) {
-            String u = "up" + s;
-            SDVariable conv = Conv2d.apply(g, u + "/conv", x, 1);
-            SDVariable shuffled = opts.nativeDepthToSpace()
-                    ? PixelShuffle.nativeDcr(g.sd(), g.name(u + "/shuffle"), conv, 2)
-                    : PixelShuffle.crd(g.sd(), g.name(u + "/shuffle"), conv, cfg.channels(), 2);
-            x = PRelu.apply(g, u + "/prelu", shuffled);
+            x = PRelu.apply(g, "up" + s + "/prelu", upsample(g, "up" + s, x, cfg.channels(), opts, shuffle));
         }
         return g.sd().math().tanh(outputName, Conv2d.apply(g, "tail/conv", x, 1));
+    }
+
+    /**
+     * Upsampling convolution + CRD pixel shuffle x2. With {@link InferenceOptions#nativeDepthToSpace()}
+     * the parameters were reordered beforehand ({@link #forInference}); otherwise the stored (CRD)
+     * kernel is reordered in the graph for the native op, or the activations are reshaped/permuted.
+     */
+    private static SDVariable upsample(GraphContext g, String u, SDVariable x, int channels, InferenceOptions opts,
+            Shuffle shuffle) {
+        String shuffled = g.name(u + "/shuffle");
+        if (opts.nativeDepthToSpace()) {
+            return PixelShuffle.nativeDcr(g.sd(), shuffled, Conv2d.apply(g, u + "/conv", x, 1), 2);
+        }
+        if (shuffle == Shuffle.RESHAPE) {
+            return PixelShuffle.crd(g.sd(), shuffled, Conv2d.apply(g, u + "/conv", x, 1), channels, 2);
+        }
+        INDArray w = g.params().get(u + "/conv/W");
+        long k = w.size(0);
+        SDVariable kernel = PixelShuffle.toDcrOrder(g.sd(), g.tensor(u + "/conv/W"), 4, k * k * w.size(2), channels, 2);
+        SDVariable bias = PixelShuffle.toDcrOrder(g.sd(), g.tensor(u + "/conv/b"), 1, 1, channels, 2);
+        SDVariable conv = g.sd().cnn().conv2d(g.name(u + "/conv"), x, kernel, bias, Conv2d.config(k, 1));
+        return PixelShuffle.nativeDcr(g.sd(), shuffled, conv, 2);
     }
 
     /**

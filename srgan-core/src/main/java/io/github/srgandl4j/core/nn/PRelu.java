@@ -3,7 +3,8 @@ package io.github.srgandl4j.core.nn;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
- * Per-channel PReLU, {@code max(x, 0) + a_c * min(x, 0)}, built from relu: in M2.1
+ * Per-channel PReLU, {@code max(x, 0) + a_c * min(x, 0)}, built as
+ * {@code relu(x) - a_c * (relu(x) - x)}: in M2.1
  * {@code sd.nn().prelu} fails in backward once the input has more than 64x the elements of
  * alpha, and its forward is slow. Tensor: {@code name/alpha} of shape [C], initialised to 0.25
  * like PyTorch.
@@ -19,7 +20,9 @@ public final class PRelu {
         long c = g.params().get(name + "/alpha").length();
         SDVariable alpha = g.tensor(name + "/alpha").reshape(1, c, 1, 1);
         SDVariable pos = g.sd().nn().relu(x, 0);
-        SDVariable neg = g.sd().nn().relu(x.neg(), 0);
-        return pos.sub(g.name(name), neg.mul(alpha));
+        // relu(-x) = relu(x) - x exactly in floating point (x - x = 0, 0 - x = -x): one subtraction instead
+        // of a negation and a second relu, forward and backward
+        SDVariable negPart = pos.sub(x);
+        return pos.sub(g.name(name), negPart.mul(alpha));
     }
 }

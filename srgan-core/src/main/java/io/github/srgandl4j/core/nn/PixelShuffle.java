@@ -42,6 +42,23 @@ public final class PixelShuffle {
         return sd.reshape(name, permuted, merged);
     }
 
+    /**
+     * Reorders the last axis (output channels) of a kernel [kH, kW, Cin, C*r*r] or a bias [C*r*r]
+     * inside the graph from CRD to DCR order (the order of {@link #dcrChannelOrder}), by a
+     * reshape/permute of the small parameter tensor; gradients flow back through it. A convolution
+     * with the reordered tensors followed by {@link #nativeDcr} computes the CRD shuffle of the
+     * convolution with the stored tensors, which is how the training graph avoids permuting the large
+     * activation tensor.
+     */
+    public static SDVariable toDcrOrder(SameDiff sd, SDVariable t, long rank, long leading, long outChannels, int r) {
+        long rr = (long) r * r;
+        SDVariable grouped = t.reshape(leading, outChannels, rr).permute(0, 2, 1);
+        if (rank == 1) {
+            return grouped.reshape(outChannels * rr);
+        }
+        return grouped.reshape(t.shape());
+    }
+
     /** The native DCR depthToSpace of NCHW {@code x}, for inputs whose channels are in DCR order. */
     public static SDVariable nativeDcr(SameDiff sd, String name, SDVariable x, int r) {
         return sd.cnn().depthToSpace(name, x, r, DataFormat.NCHW);
