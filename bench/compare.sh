@@ -7,14 +7,17 @@
 # process, the same measure for both). Raw results go to a JSON-lines file.
 #
 # usage: bench/compare.sh [--rounds N] [--cases infer,train-mse,train-gan] [--threads N]
-#                         [--warmup N] [--runs N] [--vgg-layer 2,2] [--out FILE]
+#                         [--warmup N] [--runs N] [--vgg-layer 2,2] [--wait-policy PASSIVE|ACTIVE|default]
+#                         [--out FILE]
+# --wait-policy sets OMP_WAIT_POLICY for both tools (default PASSIVE: on a machine shared with other
+#   jobs, spinning OpenMP workers slow both tools down by 2-3x; "default" leaves it unset).
 # environment: SRGAN_SHARED (shared folder, default ../shared beside the repository),
 #   PYTHON (default /usr/bin/python3, which has torch: apt-get install python3-torch),
 #   SRGAN_CMD (command that runs our CLI, default ./srgan), SRGAN_JAVA_OPTS (passed to java by ./srgan).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3; cases="infer,train-mse,train-gan"; threads=2; warmup=2; runs=5; vgg_layer="2,2"
-out="$root/bench/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+rounds=3; cases="infer,train-mse,train-gan"; threads=2; warmup=2; runs=5; vgg_layer="2,2"; wait_policy=PASSIVE
+out="${TMPDIR:-/tmp}/srgan-compare-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -23,8 +26,9 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --vgg-layer) vgg_layer="$2"; shift 2 ;;
+    --wait-policy) wait_policy="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +43,12 @@ if [[ ",$cases," == *",train-gan,"* && ! -f "$vgg" && "$vgg_layer" != *5* ]]; th
 fi
 read -r -a ours_cmd <<< "${SRGAN_CMD:-$root/srgan}"
 export OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
+case "$wait_policy" in
+  PASSIVE|ACTIVE) export OMP_WAIT_POLICY="$wait_policy" ;;
+  default) unset OMP_WAIT_POLICY ;;
+  *) echo "compare.sh: --wait-policy must be PASSIVE, ACTIVE or default, got '$wait_policy'" >&2; exit 2 ;;
+esac
+echo "compare.sh: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), OMP_NUM_THREADS=$threads, OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}; raw results: $out" >&2
 
 "$python" - "$rounds" "$cases" "$threads" "$warmup" "$runs" "$vgg_layer" "$vgg" "$peer" "$out" "$python" "${ours_cmd[@]}" <<'PY'
 import json, os, statistics, subprocess, sys, time
@@ -101,7 +111,8 @@ with open(out, "a") as log:
                 print(f"round {r + 1}/{rounds} {case:9s} {name:5s} median {med:9.1f} ms  peak RSS {rss:7.0f} MiB"
                       f"  (load {la})", file=sys.stderr, flush=True)
 
-print(f"\n{threads} threads, {rounds} round(s) x ({warmup} warm-up + {runs} timed runs); medians of the per-round medians")
+print(f"\nOMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, load average at the end {load()}")
+print(f"{threads} threads, {rounds} round(s) x ({warmup} warm-up + {runs} timed runs); medians of the per-round medians")
 print(f"{'case':10s} {'ours ms':>10s} {'torch ms':>10s} {'ours/torch':>10s} {'ours RSS':>10s} {'torch RSS':>10s} {'RSS ratio':>9s}")
 summary = {}
 for case in cases:
@@ -112,5 +123,6 @@ for case in cases:
                      "torch_rss_mib": round(trss), "rss_ratio": round(orss / trss, 2),
                      "ours_rounds_ms": d["ours"], "torch_rounds_ms": d["torch"]}
     print(f"{case:10s} {o:10.1f} {t:10.1f} {o / t:10.2f} {orss:9.0f}M {trss:9.0f}M {orss / trss:9.2f}")
-print(json.dumps({"summary": summary, "threads": threads, "rounds": rounds, "raw": out}))
+print(json.dumps({"summary": summary, "threads": threads, "rounds": rounds,
+                  "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "raw": out}))
 PY

@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
             "Cases: infer (1x3xSxS -> x4, inference graph), train-mse (one generator step, pixel MSE), "
                     + "train-gan (one discriminator + one generator step, VGG content + 1e-3 adversarial).",
             "Prints one JSON line on stdout: median_ms and runs_ms per case, peak RSS (VmHWM) of the process.",
-            "For thread counts to apply to oneDNN too, also set OMP_NUM_THREADS (bench/compare.sh does)."
+            "For thread counts to apply to oneDNN too, also set OMP_NUM_THREADS (bench/compare.sh does); on a "
+                    + "machine shared with other jobs OMP_WAIT_POLICY=PASSIVE avoids a 2-3x slowdown (see docs/performance.md)."
         })
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -148,6 +149,7 @@ final class BenchCommand implements Callable<Integer> {
     private static Map<String, String> environment() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        m.put("OMP_WAIT_POLICY", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
         m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("java", System.getProperty("java.version"));
         m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
