@@ -106,7 +106,9 @@ final class CompareCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(cl, "--scale is " + scale + " but model " + choice + " upscales x"
                             + m.scale());
                 }
-                ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).build().upscale(lr);
+                NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer(1000);
+                ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).optProgress(t -> reclaimer.afterTile()).build()
+                        .upscale(lr);
                 panels.add(panel(m.name(), sr, hrImage, metric, stdout));
             }
         }
