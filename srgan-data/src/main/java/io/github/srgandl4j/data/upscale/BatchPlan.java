@@ -22,7 +22,7 @@ import java.util.Set;
  * becomes {@code NAME.png} in it. Planning refuses (with an {@link IOException} naming the
  * files): two inputs that would be written to the same output, an output that is one of the
  * inputs, an output folder path that is an existing file, and existing outputs unless
- * {@code overwrite}.
+ * {@code overwrite} ({@link OutputsExistException}).
  *
  * @param jobs one entry per input file, in order (folders sorted by name)
  * @param outputDir the folder the outputs go to (created by {@link BatchUpscaler#run})
@@ -36,6 +36,15 @@ public record BatchPlan(List<Job> jobs, Path outputDir, boolean singleFile) {
      * @param output the PNG file to write
      */
     public record Job(Path input, Path output) {}
+
+    /** Refusal to plan because output files exist and overwriting was not allowed. */
+    public static final class OutputsExistException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OutputsExistException(String message) {
+            super(message);
+        }
+    }
 
     public BatchPlan {
         jobs = List.copyOf(jobs);
@@ -98,8 +107,8 @@ public record BatchPlan(List<Job> jobs, Path outputDir, boolean singleFile) {
             }
         }
         if (!existing.isEmpty() && !overwrite) {
-            throw new IOException((single ? out : outAbs) + ": " + existing.size() + " output file(s) already exist (first: "
-                    + existing.get(0) + "); allow overwriting to replace them");
+            throw new OutputsExistException((single ? out : outAbs) + ": " + existing.size()
+                    + " output file(s) already exist (first: " + existing.get(0) + ")");
         }
         return new BatchPlan(jobs, dir, single);
     }

@@ -171,7 +171,7 @@ class BatchUpscalerTest {
         assertTrue(notDir.getMessage().contains("is a file"), notDir.getMessage());
         Path existing = Files.createDirectories(tmp.resolve("existing"));
         Files.writeString(existing.resolve("b.png"), "old");
-        IOException exists = assertThrows(IOException.class, () -> BatchPlan.of(List.of(in), existing, false));
+        IOException exists = assertThrows(BatchPlan.OutputsExistException.class, () -> BatchPlan.of(List.of(in), existing, false));
         assertTrue(exists.getMessage().contains("1 output file(s) already exist (first: b.png)"), exists.getMessage());
         assertEquals(2, BatchPlan.of(List.of(in), existing, true).jobs().size());
         // a missing input file is planned and reported when run

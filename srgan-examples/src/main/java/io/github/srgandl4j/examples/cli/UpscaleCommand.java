@@ -82,7 +82,12 @@ final class UpscaleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--max-megapixels must be positive");
         }
         var tilingOptions = tiling.options(cl);
-        BatchPlan plan = BatchPlan.of(inputs, out, force);
+        BatchPlan plan;
+        try {
+            plan = BatchPlan.of(inputs, out, force);
+        } catch (BatchPlan.OutputsExistException e) {
+            throw new IOException(e.getMessage() + "; use --force to overwrite", e);
+        }
         PrintWriter stdout = cl.getOut();
         try (SuperResolutionModel m = ModelChoice.load(cl, model, ranges)) {
             if (saveModel != null) {

@@ -92,7 +92,9 @@ class UpscaleCommandTest {
         assertArrayEquals(expected(b, 8, 3).toUint8(), loader.read(out.resolve("b.png")).toUint8());
         // all good: exit 0; a second run refuses to overwrite, --force overwrites
         Files.delete(in.resolve("broken.png"));
-        assertEquals(1, CliRun.of("upscale", "--model", modelFile.toString(), in.toString(), "-o", out.toString()).exit());
+        CliRun refused = CliRun.of("upscale", "--model", modelFile.toString(), in.toString(), "-o", out.toString());
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("2 output file(s) already exist (first: a.png); use --force"), refused.err());
         CliRun again = CliRun.of("upscale", "--model", modelFile.toString(), in.toString(), "-o", out.toString(), "--force");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().startsWith("upscaled 2, failed 0"), again.out());
