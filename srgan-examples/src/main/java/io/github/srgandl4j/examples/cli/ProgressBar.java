@@ -85,8 +85,8 @@ final class ProgressBar implements BatchListener, IntConsumer {
             lineOpen = false;
         }
         if (r.ok()) {
-            err.printf(Locale.ROOT, "%s -> %s (%dx%d, %d tiles, %.1f s)%n", prefix(), r.output().getFileName(), r.width(),
-                    r.height(), tilesTotal, r.seconds());
+            err.printf(Locale.ROOT, "%s -> %s (%dx%d, %d %s, %.1f s)%n", prefix(), r.output().getFileName(), r.width(),
+                    r.height(), tilesTotal, tilesTotal == 1 ? "tile" : "tiles", r.seconds());
         } else {
             err.println("srgan " + command + ": error: " + r.error());
         }
