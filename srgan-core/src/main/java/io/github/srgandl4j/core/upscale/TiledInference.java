@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Each tile of {@code tileSize} LR pixels is extended by {@code tilePad} pixels of real image
  * context on every side (less at the image border, where the network sees its own zero padding,
  * exactly as in a whole-image pass), run through the model, and the output region that belongs to
- * the tile is copied into the result. Only one padded tile is in the network at a time, so memory
- * is bounded by the tile size, not the image size.
+ * the tile is copied into the result. Only one padded tile is in the network at a time, and the
+ * native buffers SameDiff leaves to the garbage collector are reclaimed between tiles
+ * ({@link NativeMemoryReclaimer}), so memory is bounded by the tile size, not the image size.
  */
 final class TiledInference {
     private TiledInference() {}
@@ -33,6 +34,7 @@ final class TiledInference {
         int t = opts.tileSize();
         int pad = opts.tilePad();
         int done = 0;
+        NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer(1000);
         for (int y0 = 0; y0 < h; y0 += t) {
             for (int x0 = 0; x0 < w; x0 += t) {
                 int y1 = Math.min(h, y0 + t);
@@ -73,6 +75,7 @@ final class TiledInference {
                     }
                 }
                 done++;
+                reclaimer.afterTile();
                 if (progress != null) {
                     progress.accept(done);
                 }

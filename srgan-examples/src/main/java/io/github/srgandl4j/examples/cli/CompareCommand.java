@@ -106,8 +106,7 @@ final class CompareCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(cl, "--scale is " + scale + " but model " + choice + " upscales x"
                             + m.scale());
                 }
-                NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer(1000);
-                ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).optProgress(t -> reclaimer.afterTile()).build()
+                ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).build()
                         .upscale(lr);
                 panels.add(panel(m.name(), sr, hrImage, metric, stdout));
             }

@@ -125,8 +125,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--scale is " + scale + " but model " + model
                         + " upscales x" + m.scale());
             }
-            NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer(1000);
-            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).optProgress(t -> reclaimer.afterTile()).build());
+            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).build());
         }
     }
 

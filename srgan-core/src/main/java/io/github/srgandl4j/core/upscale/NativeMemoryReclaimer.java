@@ -1,4 +1,4 @@
-package io.github.srgandl4j.examples.cli;
+package io.github.srgandl4j.core.upscale;
 
 /**
  * Keeps ND4J's off-heap memory from piling up during long upscaling runs.
@@ -8,7 +8,7 @@ package io.github.srgandl4j.examples.cli;
  * large heap and little heap pressure that can take many tiles, and the resident set grew to
  * 5.7 GB under {@code -Xmx2g} upscaling 1000x750 to 4000x3000 (docs/performance.md). Requesting a
  * collection after each tile, at most once per {@code minIntervalMillis}, frees them while they
- * are few; a collection costs far less than a tile.
+ * are few; a collection costs far less than a tile. {@link TiledInference} calls it after every tile.
  */
 final class NativeMemoryReclaimer {
     private final long minIntervalNanos;

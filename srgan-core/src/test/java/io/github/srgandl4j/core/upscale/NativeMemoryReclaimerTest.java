@@ -1,4 +1,4 @@
-package io.github.srgandl4j.examples.cli;
+package io.github.srgandl4j.core.upscale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
