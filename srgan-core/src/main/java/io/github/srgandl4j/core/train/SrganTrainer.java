@@ -52,6 +52,7 @@ public final class SrganTrainer {
     private final List<TrainingListener> listeners;
     private final GeneratorTrainingGraph gGraph;
     private final DiscriminatorTrainingGraph dGraph;
+    private final NativeBufferRelease memory = new NativeBufferRelease(1000);
     private long iteration;
     private Path lastCheckpoint;
 
@@ -180,6 +181,7 @@ public final class SrganTrainer {
                 }
                 dGraph.copyWeightsToModel();
                 gGraph.syncDiscriminator(discriminator.parameters());
+                memory.reclaim();
                 g = gGraph.step(last.lr(), last.hr());
             } finally {
                 if (last != null) {
@@ -188,6 +190,7 @@ public final class SrganTrainer {
             }
         }
         checkFinite(g[0], "generator loss");
+        memory.reclaim();
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new IterationStats(iteration, g[0], g[1], g[2], dLoss, generatorOptimizer.learningRateAt(iteration), seconds);
     }
