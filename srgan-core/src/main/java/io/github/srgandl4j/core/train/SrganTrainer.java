@@ -3,6 +3,7 @@ package io.github.srgandl4j.core.train;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.model.Provenance;
 import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.runtime.NativeMemoryReclaimer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class SrganTrainer {
     private final List<TrainingListener> listeners;
     private final GeneratorTrainingGraph gGraph;
     private final DiscriminatorTrainingGraph dGraph;
-    private final NativeBufferRelease memory = new NativeBufferRelease(1000);
+    private final NativeMemoryReclaimer memory = new NativeMemoryReclaimer(1000);
     private long iteration;
     private Path lastCheckpoint;
 
@@ -181,7 +182,7 @@ public final class SrganTrainer {
                 }
                 dGraph.copyWeightsToModel();
                 gGraph.syncDiscriminator(discriminator.parameters());
-                memory.reclaim();
+                memory.afterWorkUnit();
                 g = gGraph.step(last.lr(), last.hr());
             } finally {
                 if (last != null) {
@@ -190,7 +191,7 @@ public final class SrganTrainer {
             }
         }
         checkFinite(g[0], "generator loss");
-        memory.reclaim();
+        memory.afterWorkUnit();
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new IterationStats(iteration, g[0], g[1], g[2], dLoss, generatorOptimizer.learningRateAt(iteration), seconds);
     }

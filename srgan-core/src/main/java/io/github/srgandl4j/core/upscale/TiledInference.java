@@ -2,6 +2,7 @@ package io.github.srgandl4j.core.upscale;
 
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.onnx.ValueRange;
+import io.github.srgandl4j.core.runtime.NativeMemoryReclaimer;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -75,7 +76,7 @@ final class TiledInference {
                     }
                 }
                 done++;
-                reclaimer.afterTile();
+                reclaimer.afterWorkUnit();
                 if (progress != null) {
                     progress.accept(done);
                 }

@@ -1,4 +1,4 @@
-package io.github.srgandl4j.core.upscale;
+package io.github.srgandl4j.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,14 +9,14 @@ class NativeMemoryReclaimerTest {
     @Test
     void collectsAtMostOncePerIntervalAndReallyCollects() throws Exception {
         NativeMemoryReclaimer r = new NativeMemoryReclaimer(200);
-        r.afterTile();
+        r.afterWorkUnit();
         assertEquals(0, r.collections(), "not before the interval has passed");
         Object garbage = new byte[1 << 20];
         WeakReference<Object> ref = new WeakReference<>(garbage);
         garbage = null;
         Thread.sleep(250);
-        r.afterTile();
-        r.afterTile();
+        r.afterWorkUnit();
+        r.afterWorkUnit();
         assertEquals(1, r.collections(), "one collection per interval");
         assertEquals(null, ref.get(), "the collection ran (System.gc is not disabled in tests)");
     }
