@@ -4,18 +4,13 @@ import io.github.srgandl4j.core.model.Discriminator;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.nn.BatchNorm;
 import io.github.srgandl4j.core.nn.GraphContext;
-import io.github.srgandl4j.core.nn.Parameters;
 import io.github.srgandl4j.core.nn.Phase;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 
 /**
  * The discriminator's training graph: the discriminator's trainable tensors are the only
@@ -24,15 +19,13 @@ import org.nd4j.linalg.dataset.MultiDataSet;
  * twice with shared weights and separate batch statistics (scopes {@code real/} and {@code fake/}),
  * like two PyTorch forward calls; both sets of moments update the running statistics in turn.
  */
-final class DiscriminatorTrainingGraph {
+final class DiscriminatorTrainingGraph extends TrainingGraph {
     static final String REAL = "real";
     static final String FAKE = "fake";
     static final String LOSS = "loss";
 
-    private final SameDiff sd = SameDiff.create();
     private final DiscriminatorModel discriminator;
     private final List<String> bnLayers = Discriminator.batchNormLayers();
-    private final ActivationCapture capture;
 
     DiscriminatorTrainingGraph(DiscriminatorModel discriminator, AdversarialLoss loss, OptimizerConfig optimizer) {
         this.discriminator = discriminator;
@@ -52,35 +45,13 @@ final class DiscriminatorTrainingGraph {
                 captured.add(scope + BatchNorm.batchVarName(bn));
             }
         }
-        sd.setLossVariables(total);
-        capture = new ActivationCapture();
-        TrainingConfig.Builder tc = TrainingConfig.builder();
-        capture.register(tc, captured, 0);
-        sd.setTrainingConfig(tc
-                .updater(optimizer.toUpdater())
-                .dataSetFeatureMapping(REAL)
-                .dataSetLabelMapping(FAKE)
-                .build());
-        sd.setListeners(capture);
-        GradientFunctions.create(sd);
-    }
-
-    void setIteration(long iteration) {
-        sd.getTrainingConfig().setIterationCount(Math.toIntExact(iteration));
-    }
-
-    void restoreOptimizerState(Map<String, INDArray> state) {
-        OptimizerState.restore(sd, state);
-    }
-
-    Map<String, INDArray> optimizerState() {
-        return OptimizerState.snapshot(sd);
+        configure(total, captured, REAL, FAKE, optimizer);
     }
 
     /** One optimizer step on real and generated images; returns the loss. */
     double step(INDArray real, INDArray fake) {
-        sd.fit(new MultiDataSet(new INDArray[] {real}, new INDArray[] {fake}));
-        double loss = capture.get(LOSS).getDouble(0);
+        fit(real, fake);
+        double loss = captured(LOSS).getDouble(0);
         // spatial size halves at every stride-2 convolution: bn1 follows conv1 (stride 2) and so on
         int size = discriminator.config().inputSize();
         for (String scope : new String[] {"real/", "fake/"}) {
@@ -88,7 +59,7 @@ final class DiscriminatorTrainingGraph {
                 long side = size >> ((i + 1) / 2);
                 String bn = "bn" + i;
                 BatchNorm.updateRunningStatistics(discriminator.parameters(), bn,
-                        capture.get(scope + BatchNorm.batchMeanName(bn)), capture.get(scope + BatchNorm.batchVarName(bn)),
+                        captured(scope + BatchNorm.batchMeanName(bn)), captured(scope + BatchNorm.batchVarName(bn)),
                         real.size(0) * side * side, discriminator.config().bnMomentum());
             }
         }
@@ -96,9 +67,6 @@ final class DiscriminatorTrainingGraph {
     }
 
     void copyWeightsToModel() {
-        Parameters p = discriminator.parameters();
-        for (String n : p.names(Parameters.Role.TRAINABLE)) {
-            p.assign(n, sd.getArrForVarName(n));
-        }
+        copyTrainableTo(discriminator.parameters());
     }
 }

@@ -14,10 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 
 /**
  * The generator's training graph: the generator's trainable tensors are the only SameDiff
@@ -29,7 +27,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
  * runs in training mode (batch statistics), as PyTorch's discriminator does during the generator
  * step. Running BN statistics of the generator are updated from the moments captured in the step.
  */
-final class GeneratorTrainingGraph {
+final class GeneratorTrainingGraph extends TrainingGraph {
     static final String LR = "lr";
     static final String HR = "hr";
     static final String SR = "sr";
@@ -38,10 +36,8 @@ final class GeneratorTrainingGraph {
     static final String ADVERSARIAL = "loss_adversarial";
     private static final String D_PREFIX = "D/";
 
-    private final SameDiff sd = SameDiff.create();
     private final SrResNetModel generator;
     private final List<String> bnLayers;
-    private final ActivationCapture capture;
     private final boolean adversarial;
     private final double adversarialWeight;
 
@@ -74,31 +70,7 @@ final class GeneratorTrainingGraph {
             captured.add(BatchNorm.batchMeanName(bn));
             captured.add(BatchNorm.batchVarName(bn));
         }
-        sd.setLossVariables(total);
-        capture = new ActivationCapture();
-        TrainingConfig.Builder tc = TrainingConfig.builder();
-        capture.register(tc, captured, 0);
-        sd.setTrainingConfig(tc
-                .updater(optimizer.toUpdater())
-                .dataSetFeatureMapping(LR)
-                .dataSetLabelMapping(HR)
-                .build());
-        sd.setListeners(capture);
-        GradientFunctions.create(sd);
-    }
-
-    /** Iterations done so far (drives Adam's bias correction and the learning-rate schedule). */
-    void setIteration(long iteration) {
-        sd.getTrainingConfig().setIterationCount(Math.toIntExact(iteration));
-    }
-
-    /** Restores Adam's state (before the first step). */
-    void restoreOptimizerState(Map<String, INDArray> state) {
-        OptimizerState.restore(sd, state);
-    }
-
-    Map<String, INDArray> optimizerState() {
-        return OptimizerState.snapshot(sd);
+        configure(total, captured, LR, HR, optimizer);
     }
 
     /** Copies the discriminator's current trainable tensors into the graph's constant copy. */
@@ -118,23 +90,20 @@ final class GeneratorTrainingGraph {
 
     /** One optimizer step; returns {total, content, adversarial (NaN if none)}. */
     double[] step(INDArray lr, INDArray hr) {
-        sd.fit(new MultiDataSet(new INDArray[] {lr}, new INDArray[] {hr}));
-        double content = capture.get(CONTENT).getDouble(0);
-        double adv = adversarial ? capture.get(ADVERSARIAL).getDouble(0) : Double.NaN;
+        fit(lr, hr);
+        double content = captured(CONTENT).getDouble(0);
+        double adv = adversarial ? captured(ADVERSARIAL).getDouble(0) : Double.NaN;
         long valuesPerChannel = lr.size(0) * lr.size(2) * lr.size(3);
         for (String bn : bnLayers) {
-            BatchNorm.updateRunningStatistics(generator.parameters(), bn, capture.get(BatchNorm.batchMeanName(bn)),
-                    capture.get(BatchNorm.batchVarName(bn)), valuesPerChannel, generator.config().bnMomentum());
+            BatchNorm.updateRunningStatistics(generator.parameters(), bn, captured(BatchNorm.batchMeanName(bn)),
+                    captured(BatchNorm.batchVarName(bn)), valuesPerChannel, generator.config().bnMomentum());
         }
         return new double[] {adversarial ? content + adversarialWeight * adv : content, content, adv};
     }
 
     /** Copies the trained tensors back into the generator's parameters. */
     void copyWeightsToModel() {
-        Parameters p = generator.parameters();
-        for (String n : p.names(Parameters.Role.TRAINABLE)) {
-            p.assign(n, sd.getArrForVarName(n));
-        }
+        copyTrainableTo(generator.parameters());
         generator.invalidate();
     }
 }

@@ -1,0 +1,69 @@
+package io.github.srgandl4j.core.train;
+
+import io.github.srgandl4j.core.nn.Parameters;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+
+/**
+ * What the generator's and the discriminator's training graphs share: one SameDiff graph whose
+ * only variables are one network's trainable tensors, trained by {@code fit()} one batch at a time
+ * with Adam, with chosen activations captured during the step (see {@link ActivationCapture}).
+ */
+abstract class TrainingGraph {
+    protected final SameDiff sd = SameDiff.create();
+    private ActivationCapture capture;
+
+    /**
+     * Finishes the graph once its ops exist: loss, captured activations, optimizer, placeholder
+     * mapping, and the gradient function (created now, with SameDiff's stdout trace filtered).
+     */
+    protected final void configure(SDVariable loss, Set<String> captured, String feature, String label,
+            OptimizerConfig optimizer) {
+        sd.setLossVariables(loss);
+        capture = new ActivationCapture();
+        TrainingConfig.Builder tc = TrainingConfig.builder();
+        capture.register(tc, captured, 0);
+        sd.setTrainingConfig(tc.updater(optimizer.toUpdater())
+                .dataSetFeatureMapping(feature)
+                .dataSetLabelMapping(label)
+                .build());
+        sd.setListeners(capture);
+        GradientFunctions.create(sd);
+    }
+
+    /** One optimizer step on (feature, label). */
+    protected final void fit(INDArray feature, INDArray label) {
+        sd.fit(new MultiDataSet(new INDArray[] {feature}, new INDArray[] {label}));
+    }
+
+    /** A value captured during the last step. */
+    protected final INDArray captured(String name) {
+        return capture.get(name);
+    }
+
+    /** Iterations done so far (drives Adam's bias correction and the learning-rate schedule). */
+    final void setIteration(long iteration) {
+        sd.getTrainingConfig().setIterationCount(Math.toIntExact(iteration));
+    }
+
+    /** Restores Adam's state (before the first step). */
+    final void restoreOptimizerState(Map<String, INDArray> state) {
+        OptimizerState.restore(sd, state);
+    }
+
+    final Map<String, INDArray> optimizerState() {
+        return OptimizerState.snapshot(sd);
+    }
+
+    /** Copies the graph's variables into the trainable tensors of {@code p}. */
+    protected final void copyTrainableTo(Parameters p) {
+        for (String n : p.names(Parameters.Role.TRAINABLE)) {
+            p.assign(n, sd.getArrForVarName(n));
+        }
+    }
+}
