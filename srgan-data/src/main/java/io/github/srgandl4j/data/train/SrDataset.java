@@ -125,9 +125,11 @@ public final class SrDataset implements BatchSource {
             if (f.length() > 0) {
                 f.append(", ");
             }
-            f.append(s.hrDir());
+            // absolute paths: the description is part of a checkpoint's settings, and a resume from another
+            // working directory (relative paths) must describe the same data the same way
+            f.append(s.hrDir().toAbsolutePath().normalize());
             if (s.lrDir() != null) {
-                f.append(" (LR ").append(s.lrDir()).append(')');
+                f.append(" (LR ").append(s.lrDir().toAbsolutePath().normalize()).append(')');
             }
         }
         return String.format(java.util.Locale.ROOT,
