@@ -1,5 +1,6 @@
 package io.github.srgandl4j.core.model;
 
+import io.github.srgandl4j.core.io.AtomicFiles;
 import io.github.srgandl4j.core.nn.Parameters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,11 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,48 +56,20 @@ public final class ModelFiles {
     /** Writes {@code archive} to {@code file} atomically. */
     public static void write(Path file, ModelArchive archive) {
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            makeReadable(tmp);
-            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
-                    ZipOutputStream zip = new ZipOutputStream(os)) {
-                zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // float weights barely compress; keep checkpoints fast
-                writeTo(zip, archive);
-            }
-            moveAtomically(tmp, target);
-            tmp = null;
+            Files.createDirectories(target.getParent());
+            AtomicFiles.write(target, tmp -> {
+                try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
+                        ZipOutputStream zip = new ZipOutputStream(os)) {
+                    zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // float weights barely compress; keep checkpoints fast
+                    writeTo(zip, archive);
+                }
+            });
             LOG.info("wrote {} model to {} ({} tensors, {} values)", archive.kind(), target,
                     archive.parameters().size(), archive.parameters().count(Parameters.Role.TRAINABLE)
                             + archive.parameters().count(Parameters.Role.STATE));
         } catch (IOException e) {
             throw new ModelFileException(target, "cannot write: " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original failure is what matters
-                }
-            }
-        }
-    }
-
-    /** Temporary files are created owner-only; a model file is as readable as any other file (rw-r--r--). */
-    private static void makeReadable(Path tmp) throws IOException {
-        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        }
-    }
-
-    /** Moves a finished temporary file over {@code target} (atomically where the file system allows). */
-    public static void moveAtomically(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.github.srgandl4j.data.benchmark;
 
-import io.github.srgandl4j.data.io.AtomicFiles;
+import io.github.srgandl4j.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;

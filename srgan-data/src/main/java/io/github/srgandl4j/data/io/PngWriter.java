@@ -1,11 +1,10 @@
 package io.github.srgandl4j.data.io;
 
+import io.github.srgandl4j.core.io.AtomicFiles;
 import io.github.srgandl4j.core.image.ImageData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /**
@@ -25,27 +24,10 @@ public final class PngWriter {
     /** Writes {@code image} to {@code file} with {@code bitDepth} bits per sample (8 or 16). */
     public static void write(ImageData image, Path file, int bitDepth) throws IOException {
         BufferedImage bi = image.toBufferedImage(bitDepth);
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IOException(file + ": cannot write, folder " + dir + " does not exist");
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        boolean done = false;
-        try {
+        AtomicFiles.write(file, tmp -> {
             if (!ImageIO.write(bi, "png", tmp.toFile())) {
                 throw new IOException(file + ": no PNG writer accepts " + image);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        });
     }
 }
