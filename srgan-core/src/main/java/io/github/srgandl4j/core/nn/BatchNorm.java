@@ -51,12 +51,25 @@ public final class BatchNorm {
             g.sd().identity(g.name(batchMeanName(name)), m.reshape(c));
             g.sd().identity(g.name(batchVarName(name)), v.reshape(c));
             SDVariable invStd = g.sd().math().rsqrt(v.add(eps));
-            return centred.mul(invStd.mul(gamma)).add(g.name(name), beta);
+            SDVariable scaled = scaleChannels(g, centred, invStd.mul(gamma).reshape(c), c);
+            // biasAdd: its backward is a plain per-channel sum
+            return g.sd().nn().biasAdd(g.name(name), scaled, g.tensor(name + "/beta"), true);
         }
         mean = g.tensor(name + "/running_mean").reshape(1, c, 1, 1);
         var = g.tensor(name + "/running_var").reshape(1, c, 1, 1);
         SDVariable scale = g.sd().math().rsqrt(var.add(eps)).mul(gamma);
         return x.sub(mean).mul(scale).add(g.name(name), beta);
+    }
+
+    /**
+     * {@code x * s_c} per channel of an NCHW tensor, as a 1x1 depthwise convolution with kernel
+     * {@code s} ([1,1,C,1]): same values, but in M2.1 the backward of a broadcast multiply by a
+     * [1,C,1,1] operand tiles it to full size and reduces, which is much slower
+     * (docs/performance.md, speed section 5). {@code s} has shape [C]. Used by the training graphs
+     * (BN scale, PReLU slope); the inference graphs keep the broadcast multiply.
+     */
+    static SDVariable scaleChannels(GraphContext g, SDVariable x, SDVariable s, long c) {
+        return g.sd().cnn().depthWiseConv2d(x, s.reshape(1, 1, c, 1), Conv2d.config(1, 1));
     }
 
     /**

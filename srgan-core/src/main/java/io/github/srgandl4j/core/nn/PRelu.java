@@ -18,11 +18,14 @@ public final class PRelu {
 
     public static SDVariable apply(GraphContext g, String name, SDVariable x) {
         long c = g.params().get(name + "/alpha").length();
-        SDVariable alpha = g.tensor(name + "/alpha").reshape(1, c, 1, 1);
         SDVariable pos = g.sd().nn().relu(x, 0);
         // relu(-x) = relu(x) - x exactly in floating point (x - x = 0, 0 - x = -x): one subtraction instead
         // of a negation and a second relu, forward and backward
         SDVariable negPart = pos.sub(x);
-        return pos.sub(g.name(name), negPart.mul(alpha));
+        if (g.phase() == Phase.TRAIN) {
+            // per-channel slope as a diagonal 1x1 convolution: cheaper backward than a [1,C,1,1] broadcast multiply
+            return pos.sub(g.name(name), BatchNorm.scaleChannels(g, negPart, g.tensor(name + "/alpha"), c));
+        }
+        return pos.sub(g.name(name), negPart.mul(g.tensor(name + "/alpha").reshape(1, c, 1, 1)));
     }
 }
