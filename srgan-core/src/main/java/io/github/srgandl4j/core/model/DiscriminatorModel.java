@@ -15,11 +15,17 @@ public final class DiscriminatorModel {
     private final Parameters parameters;
     private final Provenance provenance;
 
+    /** A model from its parts; fails if the tensors do not fit the configuration. */
     public DiscriminatorModel(DiscriminatorConfig config, Parameters parameters, Provenance provenance) {
+        this(config, parameters, provenance, null);
+        SrResNetModel.checkTensors(parameters, Discriminator.initialise(config, 0), null);
+    }
+
+    /** Without the tensor check, for callers that made it already (it builds a full reference set of tensors). */
+    private DiscriminatorModel(DiscriminatorConfig config, Parameters parameters, Provenance provenance, Void checked) {
         this.config = Objects.requireNonNull(config, "config");
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.provenance = Objects.requireNonNull(provenance, "provenance");
-        SrResNetModel.checkTensors(parameters, Discriminator.initialise(config, 0), null);
     }
 
     public static DiscriminatorModel initialise(DiscriminatorConfig config, long seed) {
@@ -59,7 +65,7 @@ public final class DiscriminatorModel {
             DiscriminatorConfig cfg = ModelHeaders.discriminatorConfig(ModelHeaders.map(a.header(), "config"));
             SrResNetModel.checkTensors(a.parameters(), Discriminator.initialise(cfg, 0), file);
             return new DiscriminatorModel(cfg, a.parameters(),
-                    ModelHeaders.provenance(ModelHeaders.map(a.header(), "provenance")));
+                    ModelHeaders.provenance(ModelHeaders.map(a.header(), "provenance")), null);
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new ModelFileException(file.toAbsolutePath(), "invalid header: " + e.getMessage(), e);
         }

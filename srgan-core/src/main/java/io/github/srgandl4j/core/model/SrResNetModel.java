@@ -28,12 +28,18 @@ public final class SrResNetModel implements SuperResolutionModel {
     private final String name;
     private SameDiff inference;
 
+    /** A model from its parts; fails if the tensors do not fit the configuration. */
     public SrResNetModel(String name, SrResNetConfig config, Parameters parameters, Provenance provenance) {
+        this(name, config, parameters, provenance, null);
+        checkTensors(parameters, SrResNet.initialise(config, 0), null);
+    }
+
+    /** Without the tensor check, for callers that made it already (it builds a full reference set of tensors). */
+    private SrResNetModel(String name, SrResNetConfig config, Parameters parameters, Provenance provenance, Void checked) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.provenance = Objects.requireNonNull(provenance, "provenance");
-        checkTensors(parameters, SrResNet.initialise(config, 0), null);
     }
 
     /** A freshly initialised model (deterministic for the seed). */
@@ -140,7 +146,7 @@ public final class SrResNetModel implements SuperResolutionModel {
             SrResNetConfig cfg = ModelHeaders.srResNetConfig(ModelHeaders.map(a.header(), "config"));
             checkTensors(a.parameters(), SrResNet.initialise(cfg, 0), file);
             return new SrResNetModel(String.valueOf(a.header().getOrDefault("name", KIND)), cfg, a.parameters(),
-                    ModelHeaders.provenance(ModelHeaders.map(a.header(), "provenance")));
+                    ModelHeaders.provenance(ModelHeaders.map(a.header(), "provenance")), null);
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new ModelFileException(file.toAbsolutePath(), "invalid header: " + e.getMessage(), e);
         }

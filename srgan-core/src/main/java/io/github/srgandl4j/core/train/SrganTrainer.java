@@ -150,9 +150,10 @@ public final class SrganTrainer {
                 saveCheckpoint();
             }
         }
-        syncModels();
         if (checkpointDir != null) {
-            saveCheckpoint();
+            saveCheckpoint(); // copies the weights out of the graphs too
+        } else {
+            syncModels();
         }
         for (TrainingListener l : listeners) {
             l.trainingDone(iteration);
