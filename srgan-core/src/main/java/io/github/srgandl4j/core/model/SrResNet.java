@@ -7,6 +7,7 @@ import io.github.srgandl4j.core.nn.PRelu;
 import io.github.srgandl4j.core.nn.Parameters;
 import io.github.srgandl4j.core.nn.Phase;
 import io.github.srgandl4j.core.nn.PixelShuffle;
+import io.github.srgandl4j.core.nn.Polyphase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -109,10 +110,44 @@ public final class SrResNet {
             x = x.add(g.name(b + "/out"), y);
         }
         x = blk.convBn("mid/conv", "mid/bn", x).add(g.name("mid/out"), h);
+        boolean polyphaseTail = g.phase() == Phase.TRAIN && shuffle == Shuffle.NATIVE;
+        int last = cfg.upsampleStages() - 1;
         for (int s = 0; s < cfg.upsampleStages(); s++) {
+            if (s == last && polyphaseTail) {
+                return polyphaseTail(g, cfg, x, outputName);
+            }
             x = PRelu.apply(g, "up" + s + "/prelu", upsample(g, "up" + s, x, cfg.channels(), opts, shuffle));
         }
         return g.sd().math().tanh(outputName, Conv2d.apply(g, "tail/conv", x, 1));
+    }
+
+    /**
+     * The training graph's last upsampling stage and tail: the 9x9 tail convolution runs before the
+     * last pixel shuffle as a 5x5 polyphase convolution ({@link Polyphase}, kernel built from the
+     * stored one inside the graph), with the stage's PReLU applied per phase before the shuffle. The
+     * same function as the plain order (tested by TrainingShuffleTest against the reshape/permute
+     * graph), about 2.4x cheaper for the tail convolution and without shuffling the largest tensor.
+     */
+    private static SDVariable polyphaseTail(GraphContext g, SrResNetConfig cfg, SDVariable x, String outputName) {
+        int c = cfg.channels();
+        String u = "up" + (cfg.upsampleStages() - 1);
+        SDVariable y = PRelu.applyRepeated(g, u + "/prelu", dcrConv(g, u, x, c), 4);
+        INDArray w = g.params().get("tail/conv/W");
+        int k = (int) w.size(0);
+        SDVariable kernel = Polyphase.kernel(g.sd(), g.tensor("tail/conv/W"), k, c, (int) w.size(3), 2);
+        SDVariable bias = Polyphase.bias(g.sd(), g.tensor("tail/conv/b"), 2);
+        SDVariable coarse = g.sd().cnn().conv2d(g.name("tail/polyphase"), y, kernel, bias,
+                Conv2d.config(Polyphase.coarseKernelSize(k, 2), 1));
+        return g.sd().math().tanh(outputName, PixelShuffle.nativeDcr(g.sd(), g.name("tail/conv"), coarse, 2));
+    }
+
+    /** An upsampling convolution with the stored (CRD) kernel reordered in the graph to DCR output channels. */
+    private static SDVariable dcrConv(GraphContext g, String u, SDVariable x, int channels) {
+        INDArray w = g.params().get(u + "/conv/W");
+        long k = w.size(0);
+        SDVariable kernel = PixelShuffle.toDcrOrder(g.sd(), g.tensor(u + "/conv/W"), 4, k * k * w.size(2), channels, 2);
+        SDVariable bias = PixelShuffle.toDcrOrder(g.sd(), g.tensor(u + "/conv/b"), 1, 1, channels, 2);
+        return g.sd().cnn().conv2d(g.name(u + "/conv"), x, kernel, bias, Conv2d.config(k, 1));
     }
 
     /**
@@ -129,12 +164,7 @@ public final class SrResNet {
         if (shuffle == Shuffle.RESHAPE) {
             return PixelShuffle.crd(g.sd(), shuffled, Conv2d.apply(g, u + "/conv", x, 1), channels, 2);
         }
-        INDArray w = g.params().get(u + "/conv/W");
-        long k = w.size(0);
-        SDVariable kernel = PixelShuffle.toDcrOrder(g.sd(), g.tensor(u + "/conv/W"), 4, k * k * w.size(2), channels, 2);
-        SDVariable bias = PixelShuffle.toDcrOrder(g.sd(), g.tensor(u + "/conv/b"), 1, 1, channels, 2);
-        SDVariable conv = g.sd().cnn().conv2d(g.name(u + "/conv"), x, kernel, bias, Conv2d.config(k, 1));
-        return PixelShuffle.nativeDcr(g.sd(), shuffled, conv, 2);
+        return PixelShuffle.nativeDcr(g.sd(), shuffled, dcrConv(g, u, x, channels), 2);
     }
 
     /**

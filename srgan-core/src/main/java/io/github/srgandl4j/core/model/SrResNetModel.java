@@ -1,8 +1,6 @@
 package io.github.srgandl4j.core.model;
 
-import io.github.srgandl4j.core.nn.GraphContext;
 import io.github.srgandl4j.core.nn.Parameters;
-import io.github.srgandl4j.core.nn.Phase;
 import io.github.srgandl4j.core.onnx.ValueRange;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The library's SRResNet/SRGAN generator with its weights, BN running statistics and provenance:
- * [0, 1] in, [-1, 1] out. The inference graph (BN folded, native depthToSpace) is built on first use.
+ * [0, 1] in, [-1, 1] out. The inference graph ({@link SrResNetInferenceGraph}) is built on first use.
  */
 public final class SrResNetModel implements SuperResolutionModel {
     /** Model-file kind tag. */
@@ -103,10 +101,8 @@ public final class SrResNetModel implements SuperResolutionModel {
         }
         if (inference == null) {
             inference = SameDiff.create();
-            InferenceOptions opts = InferenceOptions.fast();
             SDVariable in = inference.placeHolder("lr", DataType.FLOAT, -1, 3, -1, -1);
-            SrResNet.build(new GraphContext(inference, SrResNet.forInference(parameters, config, opts),
-                    Phase.INFERENCE, GraphContext.Binding.CONSTANTS), config, in, "sr", opts);
+            SrResNetInferenceGraph.build(inference, parameters, config, in, "sr");
         }
         INDArray x = lr.dataType() == DataType.FLOAT ? lr : lr.castTo(DataType.FLOAT);
         return inference.output(Map.of("lr", x), "sr").get("sr");

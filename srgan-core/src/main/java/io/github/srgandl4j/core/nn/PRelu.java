@@ -16,6 +16,24 @@ public final class PRelu {
         p.add(name + "/alpha", Parameters.Role.TRAINABLE, Init.filled(0.25f, channels));
     }
 
+    /**
+     * PReLU of an NCHW tensor whose channels are {@code repeat} groups of the layer's C channels
+     * (the DCR phases before a pixel shuffle): group {@code q}, channel {@code c} uses slope
+     * {@code a_c}. The same values as applying the layer after the shuffle.
+     */
+    public static SDVariable applyRepeated(GraphContext g, String name, SDVariable x, int repeat) {
+        long c = g.params().get(name + "/alpha").length();
+        SDVariable[] copies = new SDVariable[repeat];
+        java.util.Arrays.fill(copies, g.tensor(name + "/alpha"));
+        SDVariable alpha = g.sd().concat(0, copies);
+        SDVariable pos = g.sd().nn().relu(x, 0);
+        SDVariable negPart = pos.sub(x);
+        if (g.phase() == Phase.TRAIN) {
+            return pos.sub(g.name(name), BatchNorm.scaleChannels(g, negPart, alpha, c * repeat));
+        }
+        return pos.sub(g.name(name), negPart.mul(alpha.reshape(1, c * repeat, 1, 1)));
+    }
+
     public static SDVariable apply(GraphContext g, String name, SDVariable x) {
         long c = g.params().get(name + "/alpha").length();
         SDVariable pos = g.sd().nn().relu(x, 0);
