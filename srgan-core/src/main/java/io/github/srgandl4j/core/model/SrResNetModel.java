@@ -2,6 +2,7 @@ package io.github.srgandl4j.core.model;
 
 import io.github.srgandl4j.core.nn.Parameters;
 import io.github.srgandl4j.core.onnx.ValueRange;
+import io.github.srgandl4j.core.runtime.EagerRelease;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,6 +106,7 @@ public final class SrResNetModel implements SuperResolutionModel {
             SrResNetInferenceGraph.build(inference, parameters, config, in, "sr");
         }
         INDArray x = lr.dataType() == DataType.FLOAT ? lr : lr.castTo(DataType.FLOAT);
+        EagerRelease.install(inference);
         return inference.output(Map.of("lr", x), "sr").get("sr");
     }
 

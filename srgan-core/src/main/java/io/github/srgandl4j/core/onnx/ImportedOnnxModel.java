@@ -60,6 +60,7 @@ public record ImportedOnnxModel(
         }
         INDArray x = input.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
                 ? input : input.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        io.github.srgandl4j.core.runtime.EagerRelease.install(graph);
         return graph.output(Map.of(inputName, x), outputName).get(outputName);
     }
 }
