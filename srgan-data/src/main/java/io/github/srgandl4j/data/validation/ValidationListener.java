@@ -72,6 +72,20 @@ public final class ValidationListener implements TrainingListener {
         return res;
     }
 
+    /**
+     * The validation of the trainer's current generator: the last one if it was made at the current
+     * iteration, else a new one (added to the history). Used at the end of training, so that a model
+     * written after a resume with nothing left to train still carries its own score.
+     */
+    public Result validateCurrent(SrganTrainer trainer) {
+        if (!history.isEmpty() && history.get(history.size() - 1).iteration() == trainer.iteration()) {
+            return history.get(history.size() - 1);
+        }
+        Result r = validate(trainer, trainer.iteration());
+        history.add(r);
+        return r;
+    }
+
     /** All validations so far, oldest first. */
     public List<Result> history() {
         return Collections.unmodifiableList(history);

@@ -119,6 +119,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "10", paramLabel = "N", description = "Steps between log lines (default: ${DEFAULT-VALUE}).")
     int logEvery;
 
+    @Option(names = "--provenance", paramLabel = "KEY=VALUE",
+            description = "Extra detail for the written model's provenance (repeatable), e.g. commit=$(git rev-parse HEAD).")
+    Map<String, String> provenance = new LinkedHashMap<>();
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Where to write the trained generator.")
     Path output;
 
@@ -173,12 +177,13 @@ final class TrainCommand implements Callable<Integer> {
             if (init != null) {
                 extra.put("initialisedFrom", init.getFileName().toString());
             }
-            if (validation != null && !validation.history().isEmpty()) {
-                ValidationListener.Result last = validation.history().get(validation.history().size() - 1);
+            if (validation != null) {
+                ValidationListener.Result last = validation.validateCurrent(trainer);
                 extra.put("validation", val.toString());
                 extra.put("validationPsnr", String.format(Locale.ROOT, "%.4f", last.psnr()));
                 extra.put("validationSsim", String.format(Locale.ROOT, "%.4f", last.ssim()));
             }
+            extra.putAll(provenance);
             String name = st == TrainingStage.PRETRAIN ? "srresnet" : "srgan";
             SrResNetModel trained = new SrResNetModel(name, trainer.generator().config(),
                     trainer.generator().parameters(), trainer.provenanceFor(extra));

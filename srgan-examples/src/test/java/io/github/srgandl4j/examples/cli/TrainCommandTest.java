@@ -37,6 +37,22 @@ class TrainCommandTest {
         assertEquals(0, resumed.exit(), resumed.err());
         assertTrue(resumed.out().contains("(srresnet, 5 steps)"), resumed.out());
         assertEquals("5", Models.load(out).provenance().details().get("iterations"));
+
+        // nothing left to train: writes the checkpoint's generator, validated at its own iteration, with extra provenance
+        Path set5 = SharedData.require("data/benchmarks/Set5/HR");
+        Path exported = tmp.resolve("exported.srgan");
+        String[] export = concat(common, "--steps", "5", "--resume", "--val", set5.toString(), "--provenance",
+                "commit=abc123", "--provenance", "note=export");
+        export[java.util.Arrays.asList(export).indexOf(out.toString())] = exported.toString(); // -o
+        CliRun ex = CliRun.of(export);
+        assertEquals(0, ex.exit(), ex.err());
+        var details = Models.load(exported).provenance().details();
+        assertEquals("5", details.get("iterations"));
+        assertEquals("abc123", details.get("commit"));
+        assertEquals("export", details.get("note"));
+        double psnr = Double.parseDouble(details.get("validationPsnr"));
+        assertTrue(psnr > 5 && psnr < 40, "validation PSNR of the exported generator: " + psnr);
+        assertEquals(Checkpoints.fileFor(ckpt, 5), Checkpoints.latest(ckpt).orElseThrow(), "no new checkpoint");
     }
 
     @Test
