@@ -9,6 +9,8 @@
 # usage: bench/compare.sh [--rounds N] [--cases infer,train-mse,train-gan] [--threads N]
 #                         [--warmup N] [--runs N] [--vgg-layer 2,2] [--wait-policy PASSIVE|ACTIVE|default]
 #                         [--out FILE]
+# --warmup defaults to 5 untimed runs for both tools: the JVM reaches its steady speed (JIT) after
+#   about 5 training steps, PyTorch after 1-2 (docs/performance.md).
 # --wait-policy sets OMP_WAIT_POLICY for both tools (default PASSIVE: on a machine shared with other
 #   jobs, spinning OpenMP workers slow both tools down by 2-3x; "default" leaves it unset).
 # environment: SRGAN_SHARED (shared folder, default ../shared beside the repository),
@@ -16,7 +18,7 @@
 #   SRGAN_CMD (command that runs our CLI, default ./srgan), SRGAN_JAVA_OPTS (passed to java by ./srgan).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3; cases="infer,train-mse,train-gan"; threads=2; warmup=2; runs=5; vgg_layer="2,2"; wait_policy=PASSIVE
+rounds=3; cases="infer,train-mse,train-gan"; threads=2; warmup=5; runs=5; vgg_layer="2,2"; wait_policy=PASSIVE
 out="${TMPDIR:-/tmp}/srgan-compare-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -28,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --vgg-layer) vgg_layer="$2"; shift 2 ;;
     --wait-policy) wait_policy="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

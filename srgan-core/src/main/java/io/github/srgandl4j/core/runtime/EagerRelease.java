@@ -1,5 +1,10 @@
 package io.github.srgandl4j.core.runtime;
 
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.SessionMemMgr;
@@ -10,17 +15,14 @@ import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Makes a SameDiff graph's inference on the calling thread free each intermediate array as soon as
- * the graph no longer needs it, instead of keeping it for reuse.
+ * Makes a SameDiff graph's inference on the calling thread free intermediate arrays as soon as the
+ * graph no longer needs them, keeping only a small pool of large arrays for reuse.
  *
  * <p>By default an M2.1 inference session hands released arrays to an {@code ArrayCacheMemoryMgr},
  * which keeps up to a quarter of JavaCPP's {@code maxbytes} (by default the heap size, 6 GB here)
- * alive between calls for reuse: after one 128x128 -> 512x512 SRResNet forward pass that was about
- * 1 GB of resident memory doing nothing (docs/performance.md). The arrays are allocated afresh on
- * each call instead. Measured on that forward pass (2 threads): default cache 486-517 ms, peak RSS
- * 950-973 MiB; eager release 605-696 ms, 426-434 MiB (the difference is page faults of fresh
- * allocations). SrResNetModel and imported ONNX models use it: memory is what limits how large an
- * image or tile one can upscale, and this keeps the resident set at PyTorch's level.
+ * alive between calls: after one 128x128 -> 512x512 SRResNet forward pass that was about 1 GB of
+ * resident memory. {@link Manager} frees small arrays at once and pools at most 256 MiB of large
+ * ones (docs/performance.md has the measurements). SrResNetModel and imported ONNX models use it.
  */
 public final class EagerRelease {
     private EagerRelease() {}
@@ -34,10 +36,27 @@ public final class EagerRelease {
         }
     }
 
-    /** Allocates uninitialised arrays; closes them on release. */
+    /**
+     * Allocates uninitialised arrays and closes them on release, except that a few large arrays
+     * (at least {@link #LARGE_BYTES}, up to {@link #POOL_BYTES} in all) are kept for reuse by
+     * allocations of the same shape: each fresh allocation of that size is a new memory mapping whose
+     * pages fault in one by one (about 40 ms per 64 MB here), which is most of what eager release
+     * costs without the pool.
+     */
     static final class Manager extends AbstractMemoryMgr implements SessionMemMgr {
+        static final long LARGE_BYTES = 16L << 20;
+        static final long POOL_BYTES = 256L << 20;
+        private final Map<String, Deque<INDArray>> pool = new HashMap<>();
+        private long pooledBytes;
+
         @Override
         public INDArray allocate(boolean detached, DataType dataType, long... shape) {
+            Deque<INDArray> d = pool.get(key(dataType, shape));
+            if (d != null && !d.isEmpty()) {
+                INDArray a = d.pop();
+                pooledBytes -= bytes(a);
+                return a;
+            }
             return Nd4j.createUninitialized(dataType, shape);
         }
 
@@ -48,14 +67,39 @@ public final class EagerRelease {
 
         @Override
         public void release(INDArray array) {
-            if (array.closeable()) {
+            long b = bytes(array);
+            boolean reusable = b >= LARGE_BYTES && pooledBytes + b <= POOL_BYTES && !array.isView() && !array.wasClosed()
+                    && array.ordering() == 'c' && Nd4j.getExecutioner().useCount(array.data()) <= 1;
+            if (reusable) {
+                pool.computeIfAbsent(key(array.dataType(), array.shape()), k -> new ArrayDeque<>()).push(array);
+                pooledBytes += b;
+            } else if (array.closeable()) {
                 array.close();
             }
         }
 
+        /** Bytes held for reuse. */
+        long pooledBytes() {
+            return pooledBytes;
+        }
+
         @Override
         public void close() {
-            // nothing is kept
+            pool.values().forEach(d -> d.forEach(a -> {
+                if (a.closeable()) {
+                    a.close();
+                }
+            }));
+            pool.clear();
+            pooledBytes = 0;
+        }
+
+        private static long bytes(INDArray a) {
+            return a.length() * a.dataType().width();
+        }
+
+        private static String key(DataType t, long[] shape) {
+            return t + Arrays.toString(shape);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.github.srgandl4j.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -30,10 +32,38 @@ class EagerReleaseTest {
             assertEquals(14f, after.getFloat(1));
             assertTrue(after.equals(before));
         }
+    }
+
+    @Test
+    void smallArraysAreFreedAtOnceLargeOnesReusedUpToTheCap() {
         EagerRelease.Manager m = new EagerRelease.Manager();
-        INDArray a = m.allocate(false, DataType.FLOAT, 3, 5);
-        assertEquals(15, a.length());
+        INDArray small = m.allocate(false, DataType.FLOAT, 3, 5);
+        assertEquals(15, small.length());
+        m.release(small);
+        assertTrue(small.wasClosed(), "small arrays are freed at once");
+
+        long[] big = {1, 64, 256, 256}; // 16 MiB: pooled
+        INDArray a = m.allocate(false, DataType.FLOAT, big);
         m.release(a);
-        assertTrue(a.wasClosed(), "released arrays are freed at once");
+        assertTrue(!a.wasClosed());
+        assertEquals(16L << 20, m.pooledBytes());
+        assertSame(a, m.allocate(false, DataType.FLOAT, big), "same shape reuses the pooled array");
+        assertEquals(0, m.pooledBytes());
+        INDArray other = m.allocate(false, DataType.FLOAT, 1, 64, 256, 256);
+        assertNotSame(a, other);
+
+        // the pool holds at most POOL_BYTES (256 MiB): the 17th 16 MiB array is freed
+        INDArray[] many = new INDArray[17];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = m.allocate(false, DataType.FLOAT, big);
+        }
+        for (INDArray x : many) {
+            m.release(x);
+        }
+        assertEquals(EagerRelease.Manager.POOL_BYTES, m.pooledBytes());
+        assertTrue(many[16].wasClosed(), "over the cap: freed");
+        m.close();
+        assertEquals(0, m.pooledBytes());
+        assertTrue(many[0].wasClosed(), "close() frees the pool");
     }
 }
