@@ -160,10 +160,6 @@ class UpscaleCommandTest {
         CliRun bad = CliRun.of("upscale", "--model", "x.onnx", "--input-range", "1,0", img.toString(), "-o", out);
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--input-range"), bad.err());
-        // the built-in models are not bundled yet: a clear failure, not a silent fallback
-        CliRun builtIn = CliRun.of("upscale", img.toString(), "-o", out);
-        assertEquals(1, builtIn.exit());
-        assertTrue(builtIn.err().contains("built-in model 'srgan' is not bundled in this build"), builtIn.err());
         CliRun missing = CliRun.of("upscale", "--model", tmp.resolve("none.srgan").toString(), img.toString(), "-o", out);
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("none.srgan"), missing.err());

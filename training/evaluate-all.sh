@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The results table of README.md / docs/results.md: PSNR/SSIM (Y, shave 4, benchmark LR files) of each
+# method on Set5, Set14 and BSD100. Run from the repository root:
+#   training/evaluate-all.sh OUT_DIR [LABEL=MODEL ...]
+# MODEL is anything `srgan evaluate --model` takes (built-in name, model file, .onnx); "bicubic" is the
+# bicubic baseline. Default: bicubic, the shared ONNX SRGAN, and the built-in srresnet and srgan.
+# Writes OUT_DIR/<label>-<set>.json and prints a Markdown table.
+set -euo pipefail
+out="${1:?usage: training/evaluate-all.sh OUT_DIR [LABEL=MODEL ...]}"; shift
+shared="${SRGAN_SHARED:-../shared}"
+methods=("$@")
+[[ ${#methods[@]} -gt 0 ]] || methods=("bicubic=bicubic" "onnx-srgan=$shared/models/pretrained/srgan_x4_leftthomas.onnx" \
+  "srresnet=srresnet" "srgan=srgan")
+mkdir -p "$out"
+for m in "${methods[@]}"; do
+  label="${m%%=*}"; spec="${m#*=}"
+  for set in Set5 Set14 BSD100; do
+    json="$out/$label-$set.json"
+    [[ -f "$json" ]] && continue
+    if [[ "$spec" == bicubic ]]; then what=(--method bicubic); else what=(--model "$spec"); fi
+    ./srgan evaluate "${what[@]}" --hr "$shared/data/benchmarks/$set/HR" --lr "$shared/data/benchmarks/$set/LR_bicubic_x4" \
+      --scale 4 --json "$json" >/dev/null
+    echo "evaluated $label on $set" >&2
+  done
+done
+python3 - "$out" "${methods[@]}" <<'PY'
+import json, sys
+out, methods = sys.argv[1], sys.argv[2:]
+print("| method | Set5 PSNR / SSIM | Set14 PSNR / SSIM | BSD100 PSNR / SSIM |")
+print("| --- | --- | --- | --- |")
+for m in methods:
+    label = m.split("=", 1)[0]
+    cells = []
+    for s in ("Set5", "Set14", "BSD100"):
+        d = json.load(open(f"{out}/{label}-{s}.json"))
+        cells.append(f"{d['mean_psnr']:.4f} / {d['mean_ssim']:.4f}")
+    print(f"| {label} | " + " | ".join(cells) + " |")
+PY
