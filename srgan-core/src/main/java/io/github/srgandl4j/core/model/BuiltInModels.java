@@ -63,7 +63,7 @@ public final class BuiltInModels {
         try (InputStream in = loader.getResourceAsStream(resource.substring(1))) {
             if (in == null) {
                 throw new IllegalStateException("built-in model '" + file + "' is not bundled in this build (classpath resource "
-                        + resource + " is absent; the trained models ship as resources in a later release). "
+                        + resource + " is absent; srgan-core's jar normally bundles it). "
                         + "Use a model file instead: a library model file or an imported .onnx generator");
             }
             Path tmp = Files.createTempFile("srgan-builtin-" + file + "-", ".srgan");
