@@ -16,34 +16,32 @@ public final class PRelu {
         p.add(name + "/alpha", Parameters.Role.TRAINABLE, Init.filled(0.25f, channels));
     }
 
+    public static SDVariable apply(GraphContext g, String name, SDVariable x) {
+        return applyRepeated(g, name, x, 1);
+    }
+
     /**
      * PReLU of an NCHW tensor whose channels are {@code repeat} groups of the layer's C channels
      * (the DCR phases before a pixel shuffle): group {@code q}, channel {@code c} uses slope
-     * {@code a_c}. The same values as applying the layer after the shuffle.
+     * {@code a_c}. The same values as applying the layer after the shuffle; {@code repeat = 1} is
+     * the plain layer.
      */
     public static SDVariable applyRepeated(GraphContext g, String name, SDVariable x, int repeat) {
-        long c = g.params().get(name + "/alpha").length();
-        SDVariable[] copies = new SDVariable[repeat];
-        java.util.Arrays.fill(copies, g.tensor(name + "/alpha"));
-        SDVariable alpha = g.sd().concat(0, copies);
-        SDVariable pos = g.sd().nn().relu(x, 0);
-        SDVariable negPart = pos.sub(x);
-        if (g.phase() == Phase.TRAIN) {
-            return pos.sub(g.name(name), BatchNorm.scaleChannels(g, negPart, alpha, c * repeat));
+        long c = g.params().get(name + "/alpha").length() * repeat;
+        SDVariable alpha = g.tensor(name + "/alpha");
+        if (repeat > 1) {
+            SDVariable[] copies = new SDVariable[repeat];
+            java.util.Arrays.fill(copies, alpha);
+            alpha = g.sd().concat(0, copies);
         }
-        return pos.sub(g.name(name), negPart.mul(alpha.reshape(1, c * repeat, 1, 1)));
-    }
-
-    public static SDVariable apply(GraphContext g, String name, SDVariable x) {
-        long c = g.params().get(name + "/alpha").length();
         SDVariable pos = g.sd().nn().relu(x, 0);
         // relu(-x) = relu(x) - x exactly in floating point (x - x = 0, 0 - x = -x): one subtraction instead
         // of a negation and a second relu, forward and backward
         SDVariable negPart = pos.sub(x);
         if (g.phase() == Phase.TRAIN) {
             // per-channel slope as a diagonal 1x1 convolution: cheaper backward than a [1,C,1,1] broadcast multiply
-            return pos.sub(g.name(name), BatchNorm.scaleChannels(g, negPart, g.tensor(name + "/alpha"), c));
+            return pos.sub(g.name(name), BatchNorm.scaleChannels(g, negPart, alpha, c));
         }
-        return pos.sub(g.name(name), negPart.mul(g.tensor(name + "/alpha").reshape(1, c, 1, 1)));
+        return pos.sub(g.name(name), negPart.mul(alpha.reshape(1, c, 1, 1)));
     }
 }
