@@ -92,7 +92,7 @@ class Vgg19FeatureExtractorTest {
         List<SDVariable> constants = sd.variables().stream()
                 .filter(v -> v.getVariableType() == VariableType.CONSTANT).collect(Collectors.toList());
         Set<String> names = constants.stream().map(SDVariable::name).collect(Collectors.toSet());
-        assertEquals(Set.of("vgg19/bgr_mean",
+        assertEquals(Set.of(KerasVggPreprocessing.KERNEL_CONSTANT, KerasVggPreprocessing.BIAS_CONSTANT,
                 "vgg19/block1_conv1/kernel", "vgg19/block1_conv1/bias", "vgg19/block1_conv2/kernel", "vgg19/block1_conv2/bias",
                 "vgg19/block2_conv1/kernel", "vgg19/block2_conv1/bias", "vgg19/block2_conv2/kernel", "vgg19/block2_conv2/bias"),
                 names);
