@@ -9,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>SameDiff's {@code batchNorm} takes mean and variance as inputs and cannot be trained
  * through in M2.1 (BatchNormDerivative fails with "axis must be specified"), so the layer is
- * built from mean/sub/mul/rsqrt. In {@link Phase#TRAIN} it normalises with the biased moments
+ * built from primitives. In {@link Phase#TRAIN} it normalises with the biased moments
  * of the batch and exposes them as graph outputs {@code scope + name/batch_mean} and
  * {@code scope + name/batch_var} (shape [C]); {@link #updateRunningStatistics} folds them into the
  * running averages after each step, as PyTorch does (unbiased variance in the running average).
@@ -45,15 +45,16 @@ public final class BatchNorm {
         SDVariable mean;
         SDVariable var;
         if (g.phase() == Phase.TRAIN) {
+            // one full-size output per layer: y = x * s + t per channel, one depthwise convolution with bias,
+            // s = gamma / sqrt(var + eps), t = beta - mean * s; var = E[x^2] - mean^2, whose square reads x
+            // (kept for the backward anyway) instead of a centred copy (docs/performance.md, section 9)
             SDVariable m = x.mean(true, 0, 2, 3);
-            SDVariable centred = x.sub(m);
-            SDVariable v = centred.mul(centred).mean(true, 0, 2, 3);
+            SDVariable v = g.sd().nn().relu(x.mul(x).mean(true, 0, 2, 3).sub(m.mul(m)), 0.0);
             g.sd().identity(g.name(batchMeanName(name)), m.reshape(c));
             g.sd().identity(g.name(batchVarName(name)), v.reshape(c));
-            SDVariable invStd = g.sd().math().rsqrt(v.add(eps));
-            SDVariable scaled = scaleChannels(g, centred, invStd.mul(gamma).reshape(c), c);
-            // biasAdd: its backward is a plain per-channel sum
-            return g.sd().nn().biasAdd(g.name(name), scaled, g.tensor(name + "/beta"), true);
+            SDVariable s = g.sd().math().rsqrt(v.add(eps)).mul(gamma).reshape(c);
+            SDVariable t = g.tensor(name + "/beta").sub(m.reshape(c).mul(s));
+            return g.sd().cnn().depthWiseConv2d(g.name(name), x, s.reshape(1, 1, c, 1), t, Conv2d.config(1, 1));
         }
         mean = g.tensor(name + "/running_mean").reshape(1, c, 1, 1);
         var = g.tensor(name + "/running_var").reshape(1, c, 1, 1);
