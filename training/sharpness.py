@@ -4,7 +4,10 @@
 usage: training/sharpness.py HR_DIR SR_DIR [SR_DIR ...]
 For each folder: the mean absolute Laplacian of Y (BT.601 luma, 8-bit scale, borders of 4 pixels shaved)
 over the images, and its ratio to that of the HR images with the same names (1.0 = as much fine
-texture as the ground truth; MSE-trained models are blurrier and score lower). Reads 8-bit
+texture as the ground truth; MSE-trained models are blurrier and score lower), and the grid measure: the
+RMS over the 16 pixel phases (row mod 4, column mod 4) of the mean Laplacian at that phase, i.e. the
+amplitude of a pattern repeating every 4 pixels (the x4 pixel-shuffle checkerboard). Natural images
+score near 0; a checkerboard raises it without being texture, so read the two together. Reads 8-bit
 non-interlaced PNGs (what `srgan evaluate --save-sr` writes) with numpy and zlib only.
 """
 import os, struct, sys, zlib
@@ -52,20 +55,30 @@ def read_png(path):
     img = out.reshape(h, w, ch).astype(np.float64)
     return img[..., :3] if ch >= 3 else np.repeat(img, 3, axis=2)
 
-def texture(img, shave=4):
+def laplacian(img, shave=4):
     y = 16 + (65.481 * img[..., 0] + 128.553 * img[..., 1] + 24.966 * img[..., 2]) / 255.0
     y = y[shave:-shave, shave:-shave]
-    lap = 4 * y[1:-1, 1:-1] - y[:-2, 1:-1] - y[2:, 1:-1] - y[1:-1, :-2] - y[1:-1, 2:]
-    return float(np.mean(np.abs(lap)))
+    return 4 * y[1:-1, 1:-1] - y[:-2, 1:-1] - y[2:, 1:-1] - y[1:-1, :-2] - y[1:-1, 2:]
+
+def texture(img):
+    return float(np.mean(np.abs(laplacian(img))))
+
+def grid(img, period=4):
+    lap = laplacian(img)
+    means = [lap[i::period, j::period].mean() for i in range(period) for j in range(period)]
+    return float(np.sqrt(np.mean(np.square(means))))
 
 def main(hr_dir, sr_dirs):
     names = sorted(n for n in os.listdir(sr_dirs[0]) if n.lower().endswith(".png"))
-    hr = {n: texture(read_png(os.path.join(hr_dir, n))) for n in names}
-    hr_mean = float(np.mean(list(hr.values())))
-    print(f"HR {hr_dir}: mean |Laplacian of Y| {hr_mean:.3f} over {len(names)} images")
+    hr_imgs = [read_png(os.path.join(hr_dir, n)) for n in names]
+    hr_mean = float(np.mean([texture(i) for i in hr_imgs]))
+    hr_grid = float(np.mean([grid(i) for i in hr_imgs]))
+    print(f"HR {hr_dir}: mean |Laplacian of Y| {hr_mean:.3f}, grid {hr_grid:.3f}, over {len(names)} images")
     for d in sr_dirs:
-        t = float(np.mean([texture(read_png(os.path.join(d, n))) for n in names]))
-        print(f"{d}: {t:.3f} ({t / hr_mean:.3f} of HR)")
+        imgs = [read_png(os.path.join(d, n)) for n in names]
+        t = float(np.mean([texture(i) for i in imgs]))
+        g = float(np.mean([grid(i) for i in imgs]))
+        print(f"{d}: {t:.3f} ({t / hr_mean:.3f} of HR), grid {g:.3f}")
 
 if __name__ == "__main__":
     if len(sys.argv) < 3:
