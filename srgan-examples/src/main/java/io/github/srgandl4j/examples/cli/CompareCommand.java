@@ -2,6 +2,7 @@ package io.github.srgandl4j.examples.cli;
 
 import io.github.srgandl4j.core.image.BicubicUpscaler;
 import io.github.srgandl4j.core.image.ImageData;
+import io.github.srgandl4j.core.model.BuiltInModels;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.upscale.Upscaler;
 import io.github.srgandl4j.data.io.ImageLoader;
@@ -108,7 +109,7 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).build()
                         .upscale(lr);
-                panels.add(panel(m.name(), sr, hrImage, metric, stdout));
+                panels.add(panel(label(choice.trim(), m), sr, hrImage, metric, stdout));
             }
         }
         panels.add(new Panel("HR (original)", "reference of PSNR (dB) / SSIM (Y)", hrImage));
@@ -129,6 +130,15 @@ final class CompareCommand implements Callable<Integer> {
                 figure.getHeight(), c.x(), c.y(), c.w(), c.h(), hrImage.width(), hrImage.height());
         stdout.flush();
         return 0;
+    }
+
+    /** A built-in model's name; for a file, its file name (two files of one kind would otherwise share a label). */
+    static String label(String choice, SuperResolutionModel m) {
+        if (BuiltInModels.isName(choice)) {
+            return m.name();
+        }
+        java.nio.file.Path f = java.nio.file.Path.of(choice).getFileName();
+        return f == null ? m.name() : f.toString();
     }
 
     private static Panel panel(String name, ImageData sr, ImageData hr, MetricOptions metric, PrintWriter stdout) {

@@ -15,6 +15,7 @@ import io.github.srgandl4j.data.validation.ValidationListener;
 import io.github.srgandl4j.losses.ContentLoss;
 import io.github.srgandl4j.losses.ContentLossSpec;
 import io.github.srgandl4j.losses.LogitAdversarialLoss;
+import io.github.srgandl4j.losses.PixelAnchoredContentLoss;
 import io.github.srgandl4j.losses.vgg.Vgg19WeightsLocator;
 import io.github.srgandl4j.losses.vgg.VggLayer;
 import java.nio.file.Files;
@@ -70,6 +71,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--vgg", paramLabel = "FILE",
             description = "Keras VGG19 weights (.h5; weights-only or full model). Default: -Dsrgan.vgg19.weights, $SRGAN_VGG19_WEIGHTS or ~/.keras/models.")
     Path vgg;
+
+    @Option(names = "--pixel-weight", defaultValue = "0", paramLabel = "W",
+            description = "Adds W x pixel MSE to a VGG content loss (default: 0, none, as in the paper's SRGAN).")
+    double pixelWeight;
 
     @Option(names = "--vgg-layer", defaultValue = "2,2", paramLabel = "I,J", description = "VGG feature map phi_i,j (default: ${DEFAULT-VALUE}).")
     String vggLayer;
@@ -225,13 +230,22 @@ final class TrainCommand implements Callable<Integer> {
 
     private ContentLoss contentLoss(TrainingStage st) throws java.io.IOException {
         String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
+        if (!(pixelWeight >= 0) || Double.isInfinite(pixelWeight)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight must be finite and >= 0, got "
+                    + pixelWeight);
+        }
         if (kind.equals("mse")) {
+            if (pixelWeight > 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight adds to a VGG content loss; "
+                        + "the content loss is already the pixel MSE");
+            }
             return ContentLoss.create(ContentLossSpec.mse(), 1 / 12.75, (Path) null);
         }
         if (!kind.equals("vgg")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--content must be mse or vgg, got '" + content + "'");
         }
         Path weights = vgg != null ? vgg : Vgg19WeightsLocator.locate();
-        return ContentLoss.create(ContentLossSpec.vgg(VggLayer.parse(vggLayer)), 1 / 12.75, weights);
+        ContentLoss vggLoss = ContentLoss.create(ContentLossSpec.vgg(VggLayer.parse(vggLayer)), 1 / 12.75, weights);
+        return pixelWeight > 0 ? new PixelAnchoredContentLoss(vggLoss, pixelWeight) : vggLoss;
     }
 }

@@ -102,6 +102,8 @@ class CompareCommandTest {
         assertTrue(b.find(), r.out());
         assertEquals(22.0992, Double.parseDouble(b.group(1)), 0.0005 + 5e-5);
         assertEquals(0.7368, Double.parseDouble(b.group(2)), 0.0001 + 5e-5);
+        // a model file's panel is labelled with its file name
+        assertTrue(Pattern.compile("(?m)^tiny\\.srgan\\s+PSNR").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("wrote " + fig), r.out());
     }
 

@@ -1,12 +1,14 @@
 package io.github.srgandl4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.srgandl4j.core.model.Models;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import io.github.srgandl4j.core.testing.SharedData;
 import io.github.srgandl4j.core.train.Checkpoints;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +79,16 @@ class TrainCommandTest {
                 "--checkpoint-dir", tmp.resolve("c2").toString(), "-o", tmp.resolve("o.srgan").toString());
         assertEquals(1, missingVgg.exit());
         assertTrue(missingVgg.err().contains("nope.h5"), missingVgg.err());
+
+        CliRun pixelOnMse = CliRun.of("train", "--stage", "pretrain", "--pixel-weight", "5", "--data", t91.toString(),
+                "--steps", "1", "--checkpoint-dir", tmp.resolve("c3").toString(), "-o", tmp.resolve("o.srgan").toString());
+        assertEquals(2, pixelOnMse.exit());
+        assertTrue(pixelOnMse.err().contains("--pixel-weight adds to a VGG content loss"), pixelOnMse.err());
+        CliRun negative = CliRun.of("train", "--stage", "pretrain", "--pixel-weight", "-1", "--data", t91.toString(),
+                "--steps", "1", "--checkpoint-dir", tmp.resolve("c4").toString(), "-o", tmp.resolve("o.srgan").toString());
+        assertEquals(2, negative.exit());
+        assertTrue(negative.err().contains("--pixel-weight must be finite and >= 0, got -1.0"), negative.err());
+        assertFalse(Files.exists(tmp.resolve("o.srgan")), "no model written by a refused run");
     }
 
     private static String[] concat(String[] a, String... b) {
