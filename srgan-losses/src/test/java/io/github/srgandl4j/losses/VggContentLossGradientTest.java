@@ -118,7 +118,7 @@ class VggContentLossGradientTest {
         Graph g = new Graph(Vgg19FeatureExtractor.load(ReferenceData.weightsOnly(), VggLayer.PHI_2_2));
         List<SDVariable> constants = g.sd.variables().stream()
                 .filter(v -> v.getVariableType() == VariableType.CONSTANT).collect(Collectors.toList());
-        assertEquals(9, constants.size(), "4 kernels, 4 biases and the BGR mean");
+        assertEquals(10, constants.size(), "4 kernels, 4 biases and the preprocessing kernel and bias");
         Map<String, float[]> before = new HashMap<>();
         for (SDVariable c : constants) {
             before.put(c.name(), c.getArr().dup().data().asFloat());
