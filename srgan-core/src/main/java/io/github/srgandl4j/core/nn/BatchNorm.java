@@ -63,18 +63,6 @@ public final class BatchNorm {
     }
 
     /**
-     * {@code x * s_c} per channel of an NCHW tensor, as a 1x1 depthwise convolution with kernel
-     * {@code s} ([1,1,C,1]): same values, but in M2.1 the backward of a broadcast multiply by a
-     * [1,C,1,1] operand tiles it to full size and reduces, which is much slower
-     * (docs/performance.md, speed section 5). {@code s} has shape [C]. Used by the training graphs
-     * (the PReLU slope; training BN uses a depthwise convolution with bias directly); the inference
-     * graphs keep the broadcast multiply.
-     */
-    static SDVariable scaleChannels(GraphContext g, SDVariable x, SDVariable s, long c) {
-        return g.sd().cnn().depthWiseConv2d(x, s.reshape(1, 1, c, 1), Conv2d.config(1, 1));
-    }
-
-    /**
      * Running-average update after a training step: {@code running = (1 - m) running + m batch},
      * with the batch variance made unbiased by {@code n / (n - 1)} where {@code n} is the number of
      * values per channel (N x H x W).

@@ -40,8 +40,19 @@ public final class PRelu {
         SDVariable negPart = pos.sub(x);
         if (g.phase() == Phase.TRAIN) {
             // per-channel slope as a diagonal 1x1 convolution: cheaper backward than a [1,C,1,1] broadcast multiply
-            return pos.sub(g.name(name), BatchNorm.scaleChannels(g, negPart, alpha, c));
+            return pos.sub(g.name(name), scaleChannels(g, negPart, alpha, c));
         }
         return pos.sub(g.name(name), negPart.mul(alpha.reshape(1, c, 1, 1)));
+    }
+
+    /**
+     * {@code x * s_c} per channel of an NCHW tensor, as a 1x1 depthwise convolution with kernel
+     * {@code s} ([1,1,C,1]): same values, but in M2.1 the backward of a broadcast multiply by a
+     * [1,C,1,1] operand tiles it to full size and reduces, which is much slower
+     * (docs/performance.md, speed section 5). {@code s} has shape [C]. Used for the slope in
+     * training graphs; the inference graphs keep the broadcast multiply.
+     */
+    static SDVariable scaleChannels(GraphContext g, SDVariable x, SDVariable s, long c) {
+        return g.sd().cnn().depthWiseConv2d(x, s.reshape(1, 1, c, 1), Conv2d.config(1, 1));
     }
 }
