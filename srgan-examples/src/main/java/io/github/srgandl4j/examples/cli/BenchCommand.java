@@ -4,7 +4,7 @@ import io.github.srgandl4j.examples.bench.BenchCase;
 import io.github.srgandl4j.examples.bench.BenchJson;
 import io.github.srgandl4j.examples.bench.BenchSettings;
 import io.github.srgandl4j.examples.bench.CaseResult;
-import io.github.srgandl4j.examples.bench.ProcessMemory;
+import io.github.srgandl4j.core.runtime.ProcessMemory;
 import io.github.srgandl4j.examples.bench.SrganBenchmarks;
 import io.github.srgandl4j.losses.vgg.Vgg19WeightsLocator;
 import io.github.srgandl4j.losses.vgg.VggLayer;

@@ -3,36 +3,20 @@ package io.github.srgandl4j.examples.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-/** Medians, the proc status parser and the JSON writer, against hand-computed values and an independent parser. */
+/** Medians and the JSON writer, against hand-computed values and an independent parser. */
 class BenchUnitsTest {
-    @TempDir
-    Path tmp;
-
     @Test
     void medianOfOddAndEvenCounts() {
         assertEquals(3.0, CaseResult.median(List.of(5.0, 1.0, 3.0)));
         assertEquals(2.5, CaseResult.median(List.of(4.0, 1.0, 2.0, 3.0)));
         assertEquals(7.0, new CaseResult(BenchCase.INFER, List.of(7.0), "x").medianMs());
         assertThrows(IllegalArgumentException.class, () -> new CaseResult(BenchCase.INFER, List.of(), "x"));
-    }
-
-    @Test
-    void procStatusFieldsAreReadInKib() throws Exception {
-        Path status = tmp.resolve("status");
-        Files.writeString(status, "Name:\tjava\nVmPeak:\t 9999 kB\nVmHWM:\t  123456 kB\nVmRSS:\t   654 kB\n");
-        assertEquals(123456, ProcessMemory.field(status, "VmHWM:"));
-        assertEquals(654, ProcessMemory.field(status, "VmRSS:"));
-        assertEquals(-1, ProcessMemory.field(status, "VmSwap:"));
-        assertEquals(-1, ProcessMemory.field(tmp.resolve("absent"), "VmHWM:"));
     }
 
     @Test

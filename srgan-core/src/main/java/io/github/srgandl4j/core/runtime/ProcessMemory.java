@@ -1,11 +1,11 @@
-package io.github.srgandl4j.examples.bench;
+package io.github.srgandl4j.core.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Resident-set figures of this process from {@code /proc/self/status} (Linux). */
+/** Resident-set figures of this process from {@code /proc/self/status} (Linux): for benchmarks and memory tests. */
 public final class ProcessMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
 
