@@ -60,24 +60,22 @@ def laplacian(img, shave=4):
     y = y[shave:-shave, shave:-shave]
     return 4 * y[1:-1, 1:-1] - y[:-2, 1:-1] - y[2:, 1:-1] - y[1:-1, :-2] - y[1:-1, 2:]
 
-def texture(img):
-    return float(np.mean(np.abs(laplacian(img))))
-
-def grid(img, period=4):
+def texture_and_grid(img, period=4):
+    """(mean |Laplacian|, RMS over the period x period pixel phases of the mean Laplacian), one Laplacian."""
     lap = laplacian(img)
     means = [lap[i::period, j::period].mean() for i in range(period) for j in range(period)]
-    return float(np.sqrt(np.mean(np.square(means))))
+    return float(np.mean(np.abs(lap))), float(np.sqrt(np.mean(np.square(means))))
+
+def folder_means(d, names):
+    scores = [texture_and_grid(read_png(os.path.join(d, n))) for n in names]
+    return float(np.mean([t for t, _ in scores])), float(np.mean([g for _, g in scores]))
 
 def main(hr_dir, sr_dirs):
     names = sorted(n for n in os.listdir(sr_dirs[0]) if n.lower().endswith(".png"))
-    hr_imgs = [read_png(os.path.join(hr_dir, n)) for n in names]
-    hr_mean = float(np.mean([texture(i) for i in hr_imgs]))
-    hr_grid = float(np.mean([grid(i) for i in hr_imgs]))
+    hr_mean, hr_grid = folder_means(hr_dir, names)
     print(f"HR {hr_dir}: mean |Laplacian of Y| {hr_mean:.3f}, grid {hr_grid:.3f}, over {len(names)} images")
     for d in sr_dirs:
-        imgs = [read_png(os.path.join(d, n)) for n in names]
-        t = float(np.mean([texture(i) for i in imgs]))
-        g = float(np.mean([grid(i) for i in imgs]))
+        t, g = folder_means(d, names)
         print(f"{d}: {t:.3f} ({t / hr_mean:.3f} of HR), grid {g:.3f}")
 
 if __name__ == "__main__":
