@@ -1,5 +1,8 @@
 package io.github.srgandl4j.core.train;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -40,6 +43,34 @@ public record OptimizerConfig(double learningRate, double beta1, double beta2, d
     /** The same optimizer with the rate multiplied by {@code factor} from iteration {@code at}. */
     public OptimizerConfig withDecay(long at, double factor) {
         return new OptimizerConfig(learningRate, beta1, beta2, epsilon, at, factor);
+    }
+
+    /**
+     * This optimizer as iterations {@code 0 .. n-1} saw it: without the decay when it starts at
+     * {@code n} or later. Two configurations equal here ran those iterations identically, so a
+     * run stopped at {@code n} may resume with either (how a schedule is extended or changed).
+     */
+    public OptimizerConfig asRunBefore(long n) {
+        return decayAt >= n ? new OptimizerConfig(learningRate, beta1, beta2, epsilon, Long.MAX_VALUE, 1) : this;
+    }
+
+    private static final Pattern TO_STRING = Pattern.compile(
+            "OptimizerConfig\\[learningRate=([^,]+), beta1=([^,]+), beta2=([^,]+), epsilon=([^,]+), "
+                    + "decayAt=(-?\\d+), decayFactor=([^\\]]+)]");
+
+    /** Reads back {@link #toString()} (as checkpoints record it); empty when {@code s} is not one. */
+    static Optional<OptimizerConfig> parse(String s) {
+        Matcher m = TO_STRING.matcher(s);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new OptimizerConfig(Double.parseDouble(m.group(1)),
+                    Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
+                    Long.parseLong(m.group(5)), Double.parseDouble(m.group(6))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The learning rate at a 0-based iteration. */

@@ -241,6 +241,25 @@ public final class SrganTrainer {
                 discriminatorOptimizer, discriminatorSteps, batches);
     }
 
+    /**
+     * Settings as the first {@code iterations} steps used them: a learning-rate decay that starts
+     * at or after the resume point is left out, so a run may resume with its schedule extended or
+     * changed ({@code --lr-decay-at}) but not with anything its past steps would have done differently.
+     */
+    static Map<String, Object> asRunBefore(Map<String, Object> settings, long iterations, int discriminatorSteps) {
+        Map<String, Object> m = new LinkedHashMap<>(settings);
+        canonicalOptimizer(m, "generatorOptimizer", iterations);
+        canonicalOptimizer(m, "discriminatorOptimizer", iterations * discriminatorSteps);
+        return m;
+    }
+
+    private static void canonicalOptimizer(Map<String, Object> m, String key, long iterations) {
+        Object v = m.get(key);
+        if (v != null) {
+            OptimizerConfig.parse(String.valueOf(v)).ifPresent(o -> m.put(key, o.asRunBefore(iterations).toString()));
+        }
+    }
+
     private static Map<String, Object> settingsOf(TrainingStage stage, ContentLoss content, AdversarialLoss adv,
             double advWeight, OptimizerConfig gOpt, OptimizerConfig dOpt, int k, BatchSource batches) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -390,7 +409,8 @@ public final class SrganTrainer {
                 }
                 Map<String, Object> now = settingsOf(stage, contentLoss, adversarialLoss, adversarialWeight,
                         generatorOptimizer, discriminatorOptimizer, discriminatorSteps, batches);
-                if (!String.valueOf(now).equals(String.valueOf(resume.settings()))) {
+                if (!String.valueOf(asRunBefore(now, resume.iteration(), discriminatorSteps))
+                        .equals(String.valueOf(asRunBefore(resume.settings(), resume.iteration(), discriminatorSteps)))) {
                     throw new IllegalArgumentException("checkpoint " + resumeFrom + " was written with settings "
                             + resume.settings() + "; resuming needs the same, got " + now);
                 }

@@ -48,10 +48,12 @@ class SrganTrainerTest {
     /** Records the losses of every iteration. */
     static final class Recorder implements TrainingListener {
         final List<double[]> losses = new ArrayList<>();
+        final List<Double> rates = new ArrayList<>();
 
         @Override
         public void iterationDone(IterationStats s, long total) {
             losses.add(new double[] {s.generatorLoss(), s.contentLoss(), s.adversarialLoss(), s.discriminatorLoss()});
+            rates.add(s.learningRate());
         }
     }
 
@@ -87,6 +89,10 @@ class SrganTrainerTest {
     }
 
     private SrganTrainer.Builder adversarialBuilder(Path ckpt, Recorder rec, long nanAt) {
+        return adversarialBuilder(ckpt, rec, nanAt, 5);
+    }
+
+    private SrganTrainer.Builder adversarialBuilder(Path ckpt, Recorder rec, long nanAt, long decayAt) {
         return SrganTrainer.builder()
                 .setStage(TrainingStage.ADVERSARIAL)
                 .setGenerator(SrResNetModel.initialise(TINY, 4))
@@ -94,7 +100,7 @@ class SrganTrainerTest {
                 .setBatchSource(new SyntheticBatches(4, 32, 4, 6, nanAt))
                 .setContentLoss(TestLosses.MSE)
                 .optAdversarialLoss(TestLosses.BCE)
-                .optGeneratorOptimizer(OptimizerConfig.adam(1e-3).withDecay(5, 0.1))
+                .optGeneratorOptimizer(OptimizerConfig.adam(1e-3).withDecay(decayAt, 0.1))
                 .optCheckpoints(ckpt, 3)
                 .addListener(rec);
     }
@@ -123,6 +129,46 @@ class SrganTrainerTest {
         INDArray wa = a.generator().parameters().get("tail/conv/W");
         INDArray wc = c.generator().parameters().get("tail/conv/W");
         assertArrayEquals(wa.data().asFloat(), wc.data().asFloat(), 0f);
+    }
+
+    /** A copy of a checkpoint outside the folder a resumed trainer prunes. */
+    private Path copyOut(Path checkpoint) {
+        try {
+            return java.nio.file.Files.copy(checkpoint, dir.resolve("kept-" + checkpoint.getFileName()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void resumeMayChangeALearningRateDecayThatHasNotStartedYet() {
+        Recorder straight = new Recorder();
+        SrganTrainer a = adversarialBuilder(dir.resolve("a"), straight, -1, 6).build();
+        a.train(8);
+
+        Recorder first = new Recorder();
+        SrganTrainer b = adversarialBuilder(dir.resolve("b"), first, -1, Long.MAX_VALUE).build();
+        b.train(4);
+        Path ckpt = copyOut(b.lastCheckpoint());
+        // iterations 0..3 ran at 1e-3 under both schedules: resuming with the decay at 6 is the straight run
+        Recorder second = new Recorder();
+        SrganTrainer c = adversarialBuilder(dir.resolve("b"), second, -1, 6).optResumeFrom(ckpt).build();
+        c.train(8);
+        List<double[]> resumed = new ArrayList<>(first.losses);
+        resumed.addAll(second.losses);
+        for (int i = 0; i < 8; i++) {
+            assertArrayEquals(straight.losses.get(i), resumed.get(i), "losses of iteration " + i);
+        }
+        assertEquals(1e-4, straight.rates.get(7), 1e-12);
+        assertEquals(straight.rates, java.util.stream.Stream.concat(first.rates.stream(), second.rates.stream()).toList());
+
+        // a decay at 3 would have changed iteration 3, which ran at 1e-3: refused, naming both settings
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> adversarialBuilder(dir.resolve("b"), new Recorder(), -1, 3).optResumeFrom(ckpt).build());
+        assertTrue(e.getMessage().contains("resuming needs the same"), e.getMessage());
+        // so is any other change, e.g. the adversarial weight
+        assertThrows(IllegalArgumentException.class, () -> adversarialBuilder(dir.resolve("b"), new Recorder(), -1,
+                Long.MAX_VALUE).optAdversarialWeight(2e-3).optResumeFrom(ckpt).build());
     }
 
     @Test

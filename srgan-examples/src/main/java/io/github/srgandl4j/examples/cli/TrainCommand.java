@@ -115,7 +115,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
-    @Option(names = "--resume", description = "Continue from the newest checkpoint in --checkpoint-dir.")
+    @Option(names = "--resume", description = "Continue from the newest checkpoint in --checkpoint-dir, with the same settings; "
+            + "only a --lr-decay-at that starts at or after the checkpoint's step may be added or changed.")
     boolean resume;
 
     @Option(names = "--init", paramLabel = "MODEL", description = "Start from this SRResNet model file (required for --stage adversarial unless resuming).")
