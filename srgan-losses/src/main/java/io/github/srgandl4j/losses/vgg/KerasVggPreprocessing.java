@@ -40,16 +40,30 @@ public final class KerasVggPreprocessing {
      * @return NCHW BGR images in [0, 255] minus the BGR means
      */
     public static SDVariable apply(SameDiff sd, SDVariable images, String name) {
-        SDVariable kernel = sd.hasVariable(KERNEL_CONSTANT) ? sd.getVariable(KERNEL_CONSTANT)
-                : sd.constant(KERNEL_CONSTANT, kernel());
-        SDVariable bias = sd.hasVariable(BIAS_CONSTANT) ? sd.getVariable(BIAS_CONSTANT)
-                : sd.constant(BIAS_CONSTANT, bias());
+        SDVariable kernel = sharedConstant(sd, KERNEL_CONSTANT, kernel());
+        SDVariable bias = sharedConstant(sd, BIAS_CONSTANT, bias());
         return sd.cnn().conv2d(name, images, kernel, bias, Conv2DConfig.builder()
                 .kH(1).kW(1).sH(1).sW(1).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID)
                 .dataFormat("NCHW")
                 .weightsFormat(WeightsFormat.YXIO)
                 .build());
+    }
+
+    /**
+     * The constant {@code name} of {@code sd}, created with {@code value} on first use and shared by later
+     * calls (a graph with two VGG branches); a variable of that name that is not this constant is an error.
+     */
+    private static SDVariable sharedConstant(SameDiff sd, String name, INDArray value) {
+        if (!sd.hasVariable(name)) {
+            return sd.constant(name, value);
+        }
+        SDVariable v = sd.getVariable(name);
+        if (!v.isConstant() || !value.equals(v.getArr())) {
+            throw new IllegalStateException("graph already has a variable '" + name + "' (" + v.getVariableType()
+                    + ") that is not the VGG preprocessing constant; rename it");
+        }
+        return v;
     }
 
     /** The 1x1 kernel, YXIO {@code [1, 1, in, out]}: output channel c (BGR) reads input channel 2 - c (RGB) x 127.5. */

@@ -1,6 +1,8 @@
 package io.github.srgandl4j.losses.vgg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -54,6 +56,30 @@ class KerasVggPreprocessingTest {
      * preprocessing leaked about 80 MB of native memory (batch 16 x 3 x 96 x 96; measured 343 -> 1250 MB over 12
      * steps), which made SRGAN training run out of memory after ~100 steps. Resident memory must now stay flat.
      */
+    /** Two branches share the constants; a foreign variable under their name is refused, not reused. */
+    @Test
+    void constantsAreSharedButNeverTakenFromSomethingElse() {
+        SameDiff sd = SameDiff.create();
+        SDVariable a = sd.placeHolder("a", DataType.FLOAT, -1, 3, 2, 2);
+        SDVariable b = sd.placeHolder("b", DataType.FLOAT, -1, 3, 2, 2);
+        KerasVggPreprocessing.apply(sd, a, "preA");
+        int before = sd.variables().size();
+        KerasVggPreprocessing.apply(sd, b, "preB");
+        assertEquals(before + 1, sd.variables().size(), "the second branch adds only its output");
+
+        SameDiff other = SameDiff.create();
+        other.var(KerasVggPreprocessing.KERNEL_CONSTANT, Nd4j.ones(DataType.FLOAT, 1, 1, 3, 3));
+        SDVariable x = other.placeHolder("x", DataType.FLOAT, -1, 3, 2, 2);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> KerasVggPreprocessing.apply(other, x, "pre"));
+        assertTrue(e.getMessage().contains(KerasVggPreprocessing.KERNEL_CONSTANT), e.getMessage());
+
+        SameDiff wrongValue = SameDiff.create();
+        wrongValue.constant(KerasVggPreprocessing.BIAS_CONSTANT, Nd4j.zeros(DataType.FLOAT, 3));
+        SDVariable y = wrongValue.placeHolder("y", DataType.FLOAT, -1, 3, 2, 2);
+        assertThrows(IllegalStateException.class, () -> KerasVggPreprocessing.apply(wrongValue, y, "pre"));
+    }
+
     @Test
     void trainingThroughThePreprocessingDoesNotGrowResidentMemory() throws Exception {
         assumeTrue(ProcessMemory.rssKib() >= 0, "needs Linux /proc to read resident memory");
