@@ -4,6 +4,12 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Loss building blocks as SameDiff ops. Each method adds ops to {@code sd} and returns a scalar (rank 0)
@@ -17,6 +23,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
  *       generator's {@code -log D(G(I_LR))} from logits (eq. 6, averaged over the batch);</li>
  *   <li>{@link #discriminator}: binary cross-entropy from logits, real = 1, generated = 0:
  *       {@code mean(softplus(-l_real)) + mean(softplus(l_fake))} (the discriminator side of eq. 2);</li>
+ *   <li>{@link #phaseBias}: {@code mean over phases p of (mean over the pixels at phase p of (a - b))^2}, the pixel
+ *       phases of a period (the scale of a pixel-shuffle generator);</li>
  *   <li>{@link #totalVariation}: {@code mean((x[h+1,w] - x[h,w])^2) + mean((x[h,w+1] - x[h,w])^2)} on NCHW images.</li>
  * </ul>
  * The softplus is computed in a form that neither overflows nor loses the gradient: see {@link #softplus}.
@@ -90,6 +98,41 @@ public final class Losses {
         SDVariable vertical = sd.math().square(down.sub(up)).mean(name + "/vertical");
         SDVariable horizontal = sd.math().square(right.sub(left)).mean(name + "/horizontal");
         return vertical.add(name, horizontal);
+    }
+
+    /**
+     * The periodic bias of {@code a} against {@code b} at a period of {@code period} pixels: for each of the
+     * {@code period x period} pixel phases (row mod period, column mod period) the mean of {@code a - b} over the
+     * batch, the channels and the pixels at that phase, then the mean of their squares. Zero when the error has
+     * no pattern repeating every {@code period} pixels (in expectation, for natural images); a pixel-shuffle
+     * generator's grid raises it. NCHW with {@code channels} channels; rows and columns past the last whole
+     * period are left out. Computed as one stride-{@code period} convolution with a constant 0/1 kernel (no
+     * slicing or gathering, whose gradients M2.1 gets wrong in places: docs/architecture.md).
+     */
+    public static SDVariable phaseBias(SameDiff sd, String name, SDVariable a, SDVariable b, int channels, int period) {
+        check(sd, name);
+        if (channels < 1 || period < 1) {
+            throw new IllegalArgumentException("channels and period must be >= 1, got " + channels + ", " + period);
+        }
+        requireSameShapeIfKnown(name, a, b);
+        SDVariable diff = a.sub(name + "/diff", b);
+        // YXIO kernel [period, period, channels, period^2]: output channel i*period+j averages the channels at (i, j)
+        INDArray k = Nd4j.zeros(
+                DataType.FLOAT, period, period, channels, (long) period * period);
+        for (int i = 0; i < period; i++) {
+            for (int j = 0; j < period; j++) {
+                for (int c = 0; c < channels; c++) {
+                    k.putScalar(new long[] {i, j, c, (long) i * period + j}, 1.0 / channels);
+                }
+            }
+        }
+        SDVariable phases = sd.cnn().conv2d(name + "/phases", diff, sd.constant(name + "/kernel", k),
+                Conv2DConfig.builder()
+                        .kH(period).kW(period).sH(period).sW(period).dH(1).dW(1)
+                        .paddingMode(PaddingMode.VALID)
+                        .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build());
+        SDVariable perPhase = phases.mean(name + "/phase_means", 0, 2, 3);
+        return sd.math().square(name + "/sq", perPhase).mean(name);
     }
 
     /**

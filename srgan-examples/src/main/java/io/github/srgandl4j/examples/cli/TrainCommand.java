@@ -15,6 +15,7 @@ import io.github.srgandl4j.data.validation.ValidationListener;
 import io.github.srgandl4j.losses.ContentLoss;
 import io.github.srgandl4j.losses.ContentLossSpec;
 import io.github.srgandl4j.losses.LogitAdversarialLoss;
+import io.github.srgandl4j.losses.GridPenaltyContentLoss;
 import io.github.srgandl4j.losses.PixelAnchoredContentLoss;
 import io.github.srgandl4j.losses.vgg.Vgg19WeightsLocator;
 import io.github.srgandl4j.losses.vgg.VggLayer;
@@ -75,6 +76,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pixel-weight", defaultValue = "0", paramLabel = "W",
             description = "Adds W x pixel MSE to a VGG content loss (default: 0, none, as in the paper's SRGAN).")
     double pixelWeight;
+
+    @Option(names = "--grid-weight", defaultValue = "0", paramLabel = "W",
+            description = "Adds W x the grid penalty (mean square of the mean error at each of the scale x scale pixel "
+                    + "phases, against the pixel-shuffle grid) to the content loss (default: 0, none, as in the paper).")
+    double gridWeight;
 
     @Option(names = "--vgg-layer", defaultValue = "2,2", paramLabel = "I,J", description = "VGG feature map phi_i,j (default: ${DEFAULT-VALUE}).")
     String vggLayer;
@@ -230,6 +236,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private ContentLoss contentLoss(TrainingStage st) throws java.io.IOException {
+        if (!(gridWeight >= 0) || Double.isInfinite(gridWeight)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--grid-weight must be finite and >= 0, got "
+                    + gridWeight);
+        }
+        ContentLoss base = baseContentLoss(st);
+        return gridWeight > 0 ? new GridPenaltyContentLoss(base, scale, gridWeight) : base;
+    }
+
+    private ContentLoss baseContentLoss(TrainingStage st) throws java.io.IOException {
         String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
         if (!(pixelWeight >= 0) || Double.isInfinite(pixelWeight)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight must be finite and >= 0, got "

@@ -58,6 +58,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void gridWeightAddsThePenaltyAtTheScalesPeriod() throws Exception {
+        Path t91 = SharedData.require("data/train/t91");
+        Path out = tmp.resolve("grid.srgan");
+        CliRun r = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
+                "--batch", "2", "--crop", "32", "--scale", "2", "--grid-weight", "100", "--steps", "1",
+                "--checkpoint-dir", tmp.resolve("cg").toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("mse + 100.0 x phase bias (period 2)", Models.load(out).provenance().details().get("contentLoss"));
+    }
+
+    @Test
     void usageAndFailures() throws Exception {
         Path t91 = SharedData.require("data/train/t91");
         CliRun noInit = CliRun.of("train", "--stage", "adversarial", "--data", t91.toString(), "--steps", "1",
@@ -88,6 +99,10 @@ class TrainCommandTest {
                 "--steps", "1", "--checkpoint-dir", tmp.resolve("c4").toString(), "-o", tmp.resolve("o.srgan").toString());
         assertEquals(2, negative.exit());
         assertTrue(negative.err().contains("--pixel-weight must be finite and >= 0, got -1.0"), negative.err());
+        CliRun negativeGrid = CliRun.of("train", "--stage", "pretrain", "--grid-weight", "-2", "--data", t91.toString(),
+                "--steps", "1", "--checkpoint-dir", tmp.resolve("c5").toString(), "-o", tmp.resolve("o.srgan").toString());
+        assertEquals(2, negativeGrid.exit());
+        assertTrue(negativeGrid.err().contains("--grid-weight must be finite and >= 0, got -2.0"), negativeGrid.err());
         assertFalse(Files.exists(tmp.resolve("o.srgan")), "no model written by a refused run");
     }
 

@@ -1,0 +1,46 @@
+package io.github.srgandl4j.losses;
+
+import java.util.Objects;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * A content loss plus a penalty on the periodic grid of a pixel-shuffle generator:
+ * {@code main + gridWeight * phaseBias(sr, hr, period)} ({@link Losses#phaseBias}: the mean square over the
+ * {@code period x period} pixel phases of the mean error at each phase).
+ *
+ * <p>Not in the paper. Measured here (docs/results.md): SRGAN training with a VGG22 content loss and a strong
+ * adversarial term grows a fixed pattern repeating every 4 output pixels (about +-2.5 grey levels by phase
+ * on Set14), which neither the VGG features nor the discriminator penalise and a pixel MSE weights too little
+ * (its share of the MSE is the pattern's square, ~1e-5). This term sees only that pattern: the phase means of an
+ * error without it are zero in expectation, so real texture is not pulled towards the mean. Graph names for
+ * {@code build(sd, name, ...)}: {@code name/main}, {@code name/grid} and the total {@code name}.
+ *
+ * @param main       the content loss (a VGG loss, usually pixel-anchored)
+ * @param period     the pattern's period in pixels: the generator's scale factor
+ * @param gridWeight weight of the penalty (finite, > 0)
+ */
+public record GridPenaltyContentLoss(ContentLoss main, int period, double gridWeight) implements ContentLoss {
+    /** Validates the arguments. */
+    public GridPenaltyContentLoss {
+        Objects.requireNonNull(main, "main");
+        if (period < 2) {
+            throw new IllegalArgumentException("grid period must be >= 2 pixels, got " + period);
+        }
+        if (!(gridWeight > 0) || Double.isInfinite(gridWeight)) {
+            throw new IllegalArgumentException("grid penalty weight must be finite and > 0, got " + gridWeight);
+        }
+    }
+
+    @Override
+    public SDVariable build(SameDiff sd, String name, SDVariable sr, SDVariable hr) {
+        SDVariable m = main.build(sd, name + "/main", sr, hr);
+        SDVariable grid = Losses.phaseBias(sd, name + "/grid", sr, hr, 3, period);
+        return m.add(name, grid.mul(gridWeight));
+    }
+
+    @Override
+    public String describe() {
+        return main.describe() + " + " + gridWeight + " x phase bias (period " + period + ")";
+    }
+}
