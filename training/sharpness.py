@@ -7,7 +7,9 @@ over the images, and its ratio to that of the HR images with the same names (1.0
 texture as the ground truth; MSE-trained models are blurrier and score lower), and the grid measure: the
 RMS over the 16 pixel phases (row mod 4, column mod 4) of the mean Laplacian at that phase, i.e. the
 amplitude of a pattern repeating every 4 pixels (the x4 pixel-shuffle checkerboard). Natural images
-score near 0; a checkerboard raises it without being texture, so read the two together. Reads 8-bit
+score near 0; a checkerboard raises it without being texture, so read the two together. Third: the
+texture with each image's fixed 4x4 phase pattern removed (what is left when the grid's constant
+part is subtracted; a grid that follows the content stays in it). Reads 8-bit
 non-interlaced PNGs (what `srgan evaluate --save-sr` writes) with numpy and zlib only.
 """
 import os, struct, sys, zlib
@@ -61,22 +63,32 @@ def laplacian(img, shave=4):
     return 4 * y[1:-1, 1:-1] - y[:-2, 1:-1] - y[2:, 1:-1] - y[1:-1, :-2] - y[1:-1, 2:]
 
 def texture_and_grid(img, period=4):
-    """(mean |Laplacian|, RMS over the period x period pixel phases of the mean Laplacian), one Laplacian."""
+    """(mean |Laplacian|, RMS over the period x period pixel phases of the mean Laplacian, mean |Laplacian minus
+    its mean at its pixel phase|: the texture without the image's fixed periodic pattern), one Laplacian."""
     lap = laplacian(img)
-    means = [lap[i::period, j::period].mean() for i in range(period) for j in range(period)]
-    return float(np.mean(np.abs(lap))), float(np.sqrt(np.mean(np.square(means))))
+    fixed = np.zeros_like(lap)
+    means = []
+    for i in range(period):
+        for j in range(period):
+            m = lap[i::period, j::period].mean()
+            fixed[i::period, j::period] = m
+            means.append(m)
+    return (float(np.mean(np.abs(lap))), float(np.sqrt(np.mean(np.square(means)))),
+            float(np.mean(np.abs(lap - fixed))))
 
 def folder_means(d, names):
-    scores = [texture_and_grid(read_png(os.path.join(d, n))) for n in names]
-    return float(np.mean([t for t, _ in scores])), float(np.mean([g for _, g in scores]))
+    scores = np.array([texture_and_grid(read_png(os.path.join(d, n))) for n in names])
+    return tuple(float(v) for v in scores.mean(axis=0))
 
 def main(hr_dir, sr_dirs):
     names = sorted(n for n in os.listdir(sr_dirs[0]) if n.lower().endswith(".png"))
-    hr_mean, hr_grid = folder_means(hr_dir, names)
-    print(f"HR {hr_dir}: mean |Laplacian of Y| {hr_mean:.3f}, grid {hr_grid:.3f}, over {len(names)} images")
+    hr_mean, hr_grid, hr_free = folder_means(hr_dir, names)
+    print(f"HR {hr_dir}: mean |Laplacian of Y| {hr_mean:.3f}, grid {hr_grid:.3f}, "
+          f"without the fixed pattern {hr_free:.3f}, over {len(names)} images")
     for d in sr_dirs:
-        t, g = folder_means(d, names)
-        print(f"{d}: {t:.3f} ({t / hr_mean:.3f} of HR), grid {g:.3f}")
+        t, g, f = folder_means(d, names)
+        print(f"{d}: {t:.3f} ({t / hr_mean:.3f} of HR), grid {g:.3f}, "
+              f"without the fixed pattern {f:.3f} ({f / hr_free:.3f} of HR's)")
 
 if __name__ == "__main__":
     if len(sys.argv) < 3:
