@@ -10,9 +10,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * {@code period x period} pixel phases of the mean error at each phase).
  *
  * <p>Not in the paper. Measured here (docs/results.md): SRGAN training with a VGG22 content loss and a strong
- * adversarial term grows a fixed pattern repeating every 4 output pixels (about +-2.5 grey levels by phase
- * on Set14), which neither the VGG features nor the discriminator penalise and a pixel MSE weights too little
- * (its share of the MSE is the pattern's square, ~1e-5). This term sees only that pattern: the phase means of an
+ * adversarial term grows a fixed pattern repeating every 4 output pixels (up to about +-3 grey levels by phase
+ * on Set14), which the VGG loss and the discriminator did not remove and a pixel MSE weighs too little (by its
+ * square, ~2e-4 in [-1, 1] units against an error of ~1e-2). This term sees only that pattern: the phase means of an
  * error without it are zero in expectation, so real texture is not pulled towards the mean. Graph names for
  * {@code build(sd, name, ...)}: {@code name/main}, {@code name/grid} and the total {@code name}.
  *

@@ -106,8 +106,8 @@ public final class Losses {
      * batch, the channels and the pixels at that phase, then the mean of their squares. Zero when the error has
      * no pattern repeating every {@code period} pixels (in expectation, for natural images); a pixel-shuffle
      * generator's grid raises it. NCHW with {@code channels} channels; rows and columns past the last whole
-     * period are left out. Computed as one stride-{@code period} convolution with a constant 0/1 kernel (no
-     * slicing or gathering, whose gradients M2.1 gets wrong in places: docs/architecture.md).
+     * period are left out. Computed as one stride-{@code period} convolution with a constant kernel (no gather,
+     * whose gradient M2.1 gets wrong: docs/architecture.md).
      */
     public static SDVariable phaseBias(SameDiff sd, String name, SDVariable a, SDVariable b, int channels, int period) {
         check(sd, name);
@@ -117,8 +117,7 @@ public final class Losses {
         requireSameShapeIfKnown(name, a, b);
         SDVariable diff = a.sub(name + "/diff", b);
         // YXIO kernel [period, period, channels, period^2]: output channel i*period+j averages the channels at (i, j)
-        INDArray k = Nd4j.zeros(
-                DataType.FLOAT, period, period, channels, (long) period * period);
+        INDArray k = Nd4j.zeros(DataType.FLOAT, period, period, channels, (long) period * period);
         for (int i = 0; i < period; i++) {
             for (int j = 0; j < period; j++) {
                 for (int c = 0; c < channels; c++) {
