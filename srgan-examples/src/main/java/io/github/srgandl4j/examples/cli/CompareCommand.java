@@ -137,7 +137,7 @@ final class CompareCommand implements Callable<Integer> {
         if (BuiltInModels.isName(choice)) {
             return m.name();
         }
-        java.nio.file.Path f = java.nio.file.Path.of(choice).getFileName();
+        Path f = Path.of(choice).getFileName();
         return f == null ? m.name() : f.toString();
     }
 

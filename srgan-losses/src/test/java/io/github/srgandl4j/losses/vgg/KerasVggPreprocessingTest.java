@@ -51,11 +51,6 @@ class KerasVggPreprocessingTest {
         assertArrayEquals(expected, grad.dup('c').data().asFloat(), 1e-3f);
     }
 
-    /**
-     * Regression test: with M2.1's {@code reverse} op for RGB -> BGR, every {@code fit()} through the
-     * preprocessing leaked about 80 MB of native memory (batch 16 x 3 x 96 x 96; measured 343 -> 1250 MB over 12
-     * steps), which made SRGAN training run out of memory after ~100 steps. Resident memory must now stay flat.
-     */
     /** Two branches share the constants; a foreign variable under their name is refused, not reused. */
     @Test
     void constantsAreSharedButNeverTakenFromSomethingElse() {
@@ -80,6 +75,11 @@ class KerasVggPreprocessingTest {
         assertThrows(IllegalStateException.class, () -> KerasVggPreprocessing.apply(wrongValue, y, "pre"));
     }
 
+    /**
+     * Regression test: with M2.1's {@code reverse} op for RGB -> BGR, every {@code fit()} through the
+     * preprocessing leaked about 80 MB of native memory (batch 16 x 3 x 96 x 96; measured 343 -> 1250 MB over 12
+     * steps), which made SRGAN training run out of memory after ~100 steps. Resident memory must now stay flat.
+     */
     @Test
     void trainingThroughThePreprocessingDoesNotGrowResidentMemory() throws Exception {
         assumeTrue(ProcessMemory.rssKib() >= 0, "needs Linux /proc to read resident memory");
