@@ -27,9 +27,7 @@ public record GridPenaltyContentLoss(ContentLoss main, int period, double gridWe
         if (period < 2) {
             throw new IllegalArgumentException("grid period must be >= 2 pixels, got " + period);
         }
-        if (!(gridWeight > 0) || Double.isInfinite(gridWeight)) {
-            throw new IllegalArgumentException("grid penalty weight must be finite and > 0, got " + gridWeight);
-        }
+        Losses.requirePositive("grid penalty weight", gridWeight);
     }
 
     @Override

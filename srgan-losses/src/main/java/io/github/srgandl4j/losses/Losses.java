@@ -150,6 +150,13 @@ public final class Losses {
         }
     }
 
+    /** Throws {@code IllegalArgumentException("<what> must be finite and > 0, got <v>")} unless {@code v} is. */
+    static void requirePositive(String what, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(what + " must be finite and > 0, got " + v);
+        }
+    }
+
     private static void check(SameDiff sd, String name) {
         Objects.requireNonNull(sd, "sd");
         if (name == null || name.isBlank()) {

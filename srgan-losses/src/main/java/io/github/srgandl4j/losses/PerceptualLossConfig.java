@@ -23,9 +23,7 @@ public record PerceptualLossConfig(ContentLossSpec content, double contentWeight
         requireWeight("contentWeight", contentWeight);
         requireWeight("adversarialWeight", adversarialWeight);
         requireWeight("tvWeight", tvWeight);
-        if (!(vggScale > 0) || Double.isInfinite(vggScale)) {
-            throw new IllegalArgumentException("vggScale must be finite and > 0, got " + vggScale);
-        }
+        Losses.requirePositive("vggScale", vggScale);
     }
 
     private static void requireWeight(String what, double w) {

@@ -20,9 +20,7 @@ public record PixelAnchoredContentLoss(ContentLoss main, double pixelWeight) imp
     /** Validates the arguments. */
     public PixelAnchoredContentLoss {
         Objects.requireNonNull(main, "main");
-        if (!(pixelWeight > 0) || Double.isInfinite(pixelWeight)) {
-            throw new IllegalArgumentException("pixel MSE weight must be finite and > 0, got " + pixelWeight);
-        }
+        Losses.requirePositive("pixel MSE weight", pixelWeight);
     }
 
     @Override

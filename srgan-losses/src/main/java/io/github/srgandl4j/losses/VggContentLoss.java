@@ -24,9 +24,7 @@ public record VggContentLoss(Vgg19FeatureExtractor extractor, double featureScal
     /** Validates the arguments. */
     public VggContentLoss {
         Objects.requireNonNull(extractor, "extractor");
-        if (!(featureScale > 0) || Double.isInfinite(featureScale)) {
-            throw new IllegalArgumentException("VGG feature scale must be finite and > 0, got " + featureScale);
-        }
+        Losses.requirePositive("VGG feature scale", featureScale);
     }
 
     /** With the paper's scale 1/12.75. */

@@ -236,20 +236,21 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private ContentLoss contentLoss(TrainingStage st) throws java.io.IOException {
-        if (!(gridWeight >= 0) || Double.isInfinite(gridWeight)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--grid-weight must be finite and >= 0, got "
-                    + gridWeight);
-        }
+        requireWeight("--grid-weight", gridWeight);
         ContentLoss base = baseContentLoss(st);
         return gridWeight > 0 ? new GridPenaltyContentLoss(base, scale, gridWeight) : base;
     }
 
+    /** A usage error (exit 2) unless {@code w} is finite and >= 0. */
+    private void requireWeight(String option, double w) {
+        if (!(w >= 0) || Double.isInfinite(w)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be finite and >= 0, got " + w);
+        }
+    }
+
     private ContentLoss baseContentLoss(TrainingStage st) throws java.io.IOException {
         String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
-        if (!(pixelWeight >= 0) || Double.isInfinite(pixelWeight)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight must be finite and >= 0, got "
-                    + pixelWeight);
-        }
+        requireWeight("--pixel-weight", pixelWeight);
         if (kind.equals("mse")) {
             if (pixelWeight > 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight adds to a VGG content loss; "
