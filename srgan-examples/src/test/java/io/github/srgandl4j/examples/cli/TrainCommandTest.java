@@ -91,19 +91,22 @@ class TrainCommandTest {
         assertEquals(1, missingVgg.exit());
         assertTrue(missingVgg.err().contains("nope.h5"), missingVgg.err());
 
-        CliRun pixelOnMse = CliRun.of("train", "--stage", "pretrain", "--pixel-weight", "5", "--data", t91.toString(),
-                "--steps", "1", "--checkpoint-dir", tmp.resolve("c3").toString(), "-o", tmp.resolve("o.srgan").toString());
+        CliRun pixelOnMse = pretrainOneStep(t91, "c3", "--pixel-weight", "5");
         assertEquals(2, pixelOnMse.exit());
         assertTrue(pixelOnMse.err().contains("--pixel-weight adds to a VGG content loss"), pixelOnMse.err());
-        CliRun negative = CliRun.of("train", "--stage", "pretrain", "--pixel-weight", "-1", "--data", t91.toString(),
-                "--steps", "1", "--checkpoint-dir", tmp.resolve("c4").toString(), "-o", tmp.resolve("o.srgan").toString());
+        CliRun negative = pretrainOneStep(t91, "c4", "--pixel-weight", "-1");
         assertEquals(2, negative.exit());
         assertTrue(negative.err().contains("--pixel-weight must be finite and >= 0, got -1.0"), negative.err());
-        CliRun negativeGrid = CliRun.of("train", "--stage", "pretrain", "--grid-weight", "-2", "--data", t91.toString(),
-                "--steps", "1", "--checkpoint-dir", tmp.resolve("c5").toString(), "-o", tmp.resolve("o.srgan").toString());
+        CliRun negativeGrid = pretrainOneStep(t91, "c5", "--grid-weight", "-2");
         assertEquals(2, negativeGrid.exit());
         assertTrue(negativeGrid.err().contains("--grid-weight must be finite and >= 0, got -2.0"), negativeGrid.err());
         assertFalse(Files.exists(tmp.resolve("o.srgan")), "no model written by a refused run");
+    }
+
+    /** {@code train --stage pretrain FLAGS} on {@code data}, one step, checkpoints in tmp/ckpt, model to tmp/o.srgan. */
+    private CliRun pretrainOneStep(Path data, String ckpt, String... flags) {
+        return CliRun.of(concat(new String[] {"train", "--stage", "pretrain", "--data", data.toString(), "--steps", "1",
+            "--checkpoint-dir", tmp.resolve(ckpt).toString(), "-o", tmp.resolve("o.srgan").toString()}, flags));
     }
 
     private static String[] concat(String[] a, String... b) {
