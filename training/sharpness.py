@@ -34,24 +34,31 @@ def read_png(path):
     ch = {0: 1, 2: 3, 6: 4}[ctype]
     raw = np.frombuffer(zlib.decompress(b"".join(idat)), dtype=np.uint8)
     stride = w * ch
+    rows = raw[:h * (stride + 1)].reshape(h, stride + 1)
     out = np.zeros((h, stride), dtype=np.int32)
     prev = np.zeros(stride, dtype=np.int32)
     for y in range(h):
-        f = raw[y * (stride + 1)]
-        line = raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)].astype(np.int32)
-        cur = np.zeros(stride, dtype=np.int32)
-        for x in range(stride):
-            a = cur[x - ch] if x >= ch else 0
-            b = prev[x]
-            c = prev[x - ch] if x >= ch else 0
-            if f == 0: p = 0
-            elif f == 1: p = a
-            elif f == 2: p = b
-            elif f == 3: p = (a + b) // 2
-            else:
-                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
-                p = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-            cur[x] = (line[x] + p) & 255
+        f = int(rows[y, 0])
+        line = rows[y, 1:].astype(np.int32)
+        if f == 0:
+            cur = line
+        elif f == 1:  # Sub: a running sum per channel
+            cur = np.cumsum(line.reshape(w, ch), axis=0).reshape(stride) & 255
+        elif f == 2:  # Up
+            cur = (line + prev) & 255
+        else:  # Avg and Paeth depend on the pixel to the left: one pixel (all channels) at a time
+            ln, pv, c = line.tolist(), prev.tolist(), [0] * stride
+            for x in range(stride):
+                a = c[x - ch] if x >= ch else 0
+                b = pv[x]
+                if f == 3:
+                    p = (a + b) >> 1
+                else:
+                    cc = pv[x - ch] if x >= ch else 0
+                    pa, pb, pc = abs(b - cc), abs(a - cc), abs(a + b - 2 * cc)
+                    p = a if pa <= pb and pa <= pc else (b if pb <= pc else cc)
+                c[x] = (ln[x] + p) & 255
+            cur = np.array(c, dtype=np.int32)
         out[y] = cur
         prev = cur
     img = out.reshape(h, w, ch).astype(np.float64)
