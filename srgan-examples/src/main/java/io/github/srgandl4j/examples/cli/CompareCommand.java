@@ -101,15 +101,18 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter stdout = cl.getOut();
         List<Panel> panels = new ArrayList<>();
         panels.add(panel("bicubic", new BicubicUpscaler(scale).upscale(lr), hrImage, metric, stdout));
-        for (String choice : models) {
-            try (SuperResolutionModel m = ModelChoice.load(cl, choice.trim(), ranges)) {
+        List<String> choices = models.stream().map(String::trim).toList();
+        List<String> fileLabels = fileLabels(choices);
+        for (int i = 0; i < choices.size(); i++) {
+            String choice = choices.get(i);
+            try (SuperResolutionModel m = ModelChoice.load(cl, choice, ranges)) {
                 if (m.scale() != scale) {
                     throw new CommandLine.ParameterException(cl, "--scale is " + scale + " but model " + choice + " upscales x"
                             + m.scale());
                 }
                 ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).build()
                         .upscale(lr);
-                panels.add(panel(label(choice.trim(), m), sr, hrImage, metric, stdout));
+                panels.add(panel(fileLabels.get(i) != null ? fileLabels.get(i) : m.name(), sr, hrImage, metric, stdout));
             }
         }
         panels.add(new Panel("HR (original)", "reference of PSNR (dB) / SSIM (Y)", hrImage));
@@ -132,13 +135,46 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A built-in model's name; for a file, its file name (two files of one kind would otherwise share a label). */
-    static String label(String choice, SuperResolutionModel m) {
-        if (BuiltInModels.isName(choice)) {
-            return m.name();
+    /**
+     * Panel labels of the model files among {@code choices} ({@code null} for built-in names, which are labelled with
+     * the model's name): each file's name, or where several files share a name, the shortest ending of their paths
+     * that tells them apart ({@code run1/c/srgan.srgan} and {@code run2/c/srgan.srgan} become {@code run1/c/srgan.srgan}
+     * and {@code run2/c/srgan.srgan}; {@code a/m.srgan} and {@code b/m.srgan} become {@code a/m.srgan} and
+     * {@code b/m.srgan}). The same file given twice keeps its whole path on both panels.
+     */
+    static List<String> fileLabels(List<String> choices) {
+        List<Path> paths = new ArrayList<>();
+        int[] depth = new int[choices.size()];
+        for (int i = 0; i < choices.size(); i++) {
+            String choice = choices.get(i);
+            Path p = BuiltInModels.isName(choice) ? null : Path.of(choice).normalize();
+            paths.add(p == null || p.getNameCount() == 0 ? null : p);
+            depth[i] = 1;
         }
-        Path f = Path.of(choice).getFileName();
-        return f == null ? m.name() : f.toString();
+        String[] labels = new String[choices.size()];
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i < labels.length; i++) {
+                Path p = paths.get(i);
+                labels[i] = p == null ? null : ending(p, depth[i]);
+            }
+            for (int i = 0; i < labels.length; i++) {
+                for (int j = 0; j < labels.length; j++) {
+                    if (i != j && labels[i] != null && labels[i].equals(labels[j]) && depth[i] < paths.get(i).getNameCount()) {
+                        depth[i]++;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return java.util.Arrays.asList(labels);
+    }
+
+    private static String ending(Path p, int n) {
+        int count = p.getNameCount();
+        return n >= count ? p.toString() : p.subpath(count - n, count).toString().replace('\\', '/');
     }
 
     private static Panel panel(String name, ImageData sr, ImageData hr, MetricOptions metric, PrintWriter stdout) {

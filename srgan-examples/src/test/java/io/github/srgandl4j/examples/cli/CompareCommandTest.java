@@ -19,6 +19,8 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -65,6 +67,17 @@ class CompareCommandTest {
                 }
             }
         }
+    }
+
+    @Test
+    void modelFilesOfTheSameNameGetTheShortestPathEndingsThatTellThemApart() {
+        assertEquals(Arrays.asList("one/c/srgan.srgan", "two/c/srgan.srgan", "peer.onnx", null, null),
+                CompareCommand.fileLabels(List.of("runs/one/c/srgan.srgan", "runs/two/c/srgan.srgan", "models/peer.onnx",
+                        "srresnet", "default")));
+        assertEquals(Arrays.asList("a/m.srgan", "m.srgan", "tiny.srgan"),
+                CompareCommand.fileLabels(List.of("x/a/m.srgan", "m.srgan", "./y/../tiny.srgan")));
+        // the same file twice: nothing tells the two apart, both keep the whole path
+        assertEquals(Arrays.asList("d/m.srgan", "d/m.srgan"), CompareCommand.fileLabels(List.of("d/m.srgan", "d/./m.srgan")));
     }
 
     @Test
