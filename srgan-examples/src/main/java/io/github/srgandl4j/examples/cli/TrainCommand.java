@@ -106,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
+    @Option(names = "--discriminator-lr", paramLabel = "LR",
+            description = "Adam learning rate of the discriminator in the adversarial stage (default: --lr); decays with --lr-decay-at.")
+    Double discriminatorLr;
+
     @Option(names = "--lr-decay-at", paramLabel = "STEP", description = "Step from which the learning rate is divided by 10 (the paper: half way).")
     Long lrDecayAt;
 
@@ -148,16 +152,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         ContentLoss contentLoss = contentLoss(st);
         try (SrDataset dataset = SrDataset.open(dc.build())) {
-            OptimizerConfig opt = OptimizerConfig.adam(lr);
-            if (lrDecayAt != null) {
-                opt = opt.withDecay(lrDecayAt, 0.1);
-            }
+            OptimizerConfig opt = withDecay(OptimizerConfig.adam(lr));
+            OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(OptimizerConfig.adam(discriminatorLr));
             SrganTrainer.Builder b = SrganTrainer.builder()
                     .setStage(st)
                     .setBatchSource(dataset)
                     .setContentLoss(contentLoss)
                     .optGeneratorOptimizer(opt)
-                    .optDiscriminatorOptimizer(opt)
+                    .optDiscriminatorOptimizer(dOpt)
                     .optCheckpoints(checkpointDir, checkpointEvery)
                     .addListener(new LoggingListener(logEvery))
                     .addListener(new TrainingProgressBar(spec.commandLine().getErr(), System.console() != null));
@@ -233,6 +235,21 @@ final class TrainCommand implements Callable<Integer> {
         if (val != null && !Files.isDirectory(val)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--val: not a folder: " + val);
         }
+        if (discriminatorLr != null) {
+            if (st != TrainingStage.ADVERSARIAL) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--discriminator-lr applies to --stage adversarial (the pretrain stage has no discriminator)");
+            }
+            if (!(discriminatorLr > 0) || Double.isInfinite(discriminatorLr)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--discriminator-lr must be finite and > 0, got " + discriminatorLr);
+            }
+        }
+    }
+
+    /** {@code o} divided by 10 from --lr-decay-at, if given. */
+    private OptimizerConfig withDecay(OptimizerConfig o) {
+        return lrDecayAt == null ? o : o.withDecay(lrDecayAt, 0.1);
     }
 
     private ContentLoss contentLoss(TrainingStage st) throws java.io.IOException {

@@ -69,6 +69,36 @@ class TrainCommandTest {
     }
 
     @Test
+    void discriminatorLearningRateIsItsOwnAndDecaysWithTheGenerators() throws Exception {
+        Path t91 = SharedData.require("data/train/t91");
+        Path init = tmp.resolve("init.srgan");
+        io.github.srgandl4j.core.model.SrResNetModel.initialise(io.github.srgandl4j.core.model.SrResNetConfig.of(2, 1, 8), 5)
+                .save(init);
+        Path out = tmp.resolve("gan.srgan");
+        CliRun r = CliRun.of("train", "--stage", "adversarial", "--init", init.toString(), "--content", "mse",
+                "--data", t91.toString(), "--batch", "2", "--crop", "32", "--scale", "2", "--steps", "1",
+                "--lr", "1e-4", "--discriminator-lr", "2e-5", "--lr-decay-at", "7",
+                "--checkpoint-dir", tmp.resolve("cd").toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        var details = Models.load(out).provenance().details();
+        String g = io.github.srgandl4j.core.train.OptimizerConfig.adam(1e-4).withDecay(7, 0.1).toString();
+        String d = io.github.srgandl4j.core.train.OptimizerConfig.adam(2e-5).withDecay(7, 0.1).toString();
+        assertEquals(g, details.get("generatorOptimizer"), details.toString());
+        assertEquals(d, details.get("discriminatorOptimizer"), details.toString());
+        assertTrue(d.contains("2.0E-5"), d);
+
+        CliRun onPretrain = pretrainOneStep(t91, "c6", "--discriminator-lr", "1e-5");
+        assertEquals(2, onPretrain.exit());
+        assertTrue(onPretrain.err().contains("--discriminator-lr applies to --stage adversarial"), onPretrain.err());
+        CliRun zero = CliRun.of("train", "--stage", "adversarial", "--init", init.toString(), "--content", "mse",
+                "--data", t91.toString(), "--steps", "1", "--discriminator-lr", "0",
+                "--checkpoint-dir", tmp.resolve("c7").toString(), "-o", tmp.resolve("z.srgan").toString());
+        assertEquals(2, zero.exit());
+        assertTrue(zero.err().contains("--discriminator-lr must be finite and > 0, got 0.0"), zero.err());
+        assertFalse(Files.exists(tmp.resolve("z.srgan")), "no model written by a refused run");
+    }
+
+    @Test
     void usageAndFailures() throws Exception {
         Path t91 = SharedData.require("data/train/t91");
         CliRun noInit = CliRun.of("train", "--stage", "adversarial", "--data", t91.toString(), "--steps", "1",
