@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -138,9 +139,9 @@ final class CompareCommand implements Callable<Integer> {
     /**
      * Panel labels of the model files among {@code choices} ({@code null} for built-in names, which are labelled with
      * the model's name): each file's name, or where several files share a name, the shortest ending of their paths
-     * that tells them apart ({@code run1/c/srgan.srgan} and {@code run2/c/srgan.srgan} become {@code run1/c/srgan.srgan}
-     * and {@code run2/c/srgan.srgan}; {@code a/m.srgan} and {@code b/m.srgan} become {@code a/m.srgan} and
-     * {@code b/m.srgan}). The same file given twice keeps its whole path on both panels.
+     * that tells them apart ({@code runs/one/c/srgan.srgan} and {@code runs/two/c/srgan.srgan} become
+     * {@code one/c/srgan.srgan} and {@code two/c/srgan.srgan}). The same file given twice keeps its whole path on both
+     * panels. The platform's separator is shown as {@code /}.
      */
     static List<String> fileLabels(List<String> choices) {
         List<Path> paths = new ArrayList<>();
@@ -169,12 +170,12 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        return java.util.Arrays.asList(labels);
+        return Arrays.asList(labels);
     }
 
     private static String ending(Path p, int n) {
         int count = p.getNameCount();
-        return n >= count ? p.toString() : p.subpath(count - n, count).toString().replace('\\', '/');
+        return (n >= count ? p : p.subpath(count - n, count)).toString().replace(p.getFileSystem().getSeparator(), "/");
     }
 
     private static Panel panel(String name, ImageData sr, ImageData hr, MetricOptions metric, PrintWriter stdout) {
