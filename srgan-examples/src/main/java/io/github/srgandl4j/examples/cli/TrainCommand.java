@@ -235,15 +235,20 @@ final class TrainCommand implements Callable<Integer> {
         if (val != null && !Files.isDirectory(val)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--val: not a folder: " + val);
         }
+        requireRate("--lr", lr);
         if (discriminatorLr != null) {
             if (st != TrainingStage.ADVERSARIAL) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--discriminator-lr applies to --stage adversarial (the pretrain stage has no discriminator)");
             }
-            if (!(discriminatorLr > 0) || Double.isInfinite(discriminatorLr)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--discriminator-lr must be finite and > 0, got " + discriminatorLr);
-            }
+            requireRate("--discriminator-lr", discriminatorLr);
+        }
+    }
+
+    /** A usage error (exit 2) unless the learning rate {@code r} is finite and > 0. */
+    private void requireRate(String option, double r) {
+        if (!(r > 0) || Double.isInfinite(r)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be finite and > 0, got " + r);
         }
     }
 

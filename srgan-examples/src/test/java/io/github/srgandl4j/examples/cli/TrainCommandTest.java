@@ -130,6 +130,9 @@ class TrainCommandTest {
         CliRun negativeGrid = pretrainOneStep(t91, "c5", "--grid-weight", "-2");
         assertEquals(2, negativeGrid.exit());
         assertTrue(negativeGrid.err().contains("--grid-weight must be finite and >= 0, got -2.0"), negativeGrid.err());
+        CliRun zeroLr = pretrainOneStep(t91, "c8", "--lr", "0");
+        assertEquals(2, zeroLr.exit());
+        assertTrue(zeroLr.err().contains("--lr must be finite and > 0, got 0.0"), zeroLr.err());
         assertFalse(Files.exists(tmp.resolve("o.srgan")), "no model written by a refused run");
     }
 
