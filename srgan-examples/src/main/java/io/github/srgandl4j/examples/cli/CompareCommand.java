@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -145,32 +144,33 @@ final class CompareCommand implements Callable<Integer> {
      */
     static List<String> fileLabels(List<String> choices) {
         List<Path> paths = new ArrayList<>();
-        int[] depth = new int[choices.size()];
-        for (int i = 0; i < choices.size(); i++) {
-            String choice = choices.get(i);
+        for (String choice : choices) {
             Path p = BuiltInModels.isName(choice) ? null : Path.of(choice).normalize();
             paths.add(p == null || p.getNameCount() == 0 ? null : p);
-            depth[i] = 1;
         }
-        String[] labels = new String[choices.size()];
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = 0; i < labels.length; i++) {
-                Path p = paths.get(i);
-                labels[i] = p == null ? null : ending(p, depth[i]);
-            }
-            for (int i = 0; i < labels.length; i++) {
-                for (int j = 0; j < labels.length; j++) {
-                    if (i != j && labels[i] != null && labels[i].equals(labels[j]) && depth[i] < paths.get(i).getNameCount()) {
-                        depth[i]++;
-                        changed = true;
-                        break;
-                    }
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            Path p = paths.get(i);
+            int depth = 1; // one more name than the longest ending shared with another file
+            for (int j = 0; j < paths.size(); j++) {
+                if (j != i && p != null && paths.get(j) != null) {
+                    depth = Math.max(depth, sharedEnding(p, paths.get(j)) + 1);
                 }
             }
+            labels.add(p == null ? null : ending(p, depth));
         }
-        return Arrays.asList(labels);
+        return labels;
+    }
+
+    /** How many trailing names {@code a} and {@code b} have in common. */
+    private static int sharedEnding(Path a, Path b) {
+        int na = a.getNameCount();
+        int nb = b.getNameCount();
+        int k = 0;
+        while (k < na && k < nb && a.getName(na - 1 - k).equals(b.getName(nb - 1 - k))) {
+            k++;
+        }
+        return k;
     }
 
     private static String ending(Path p, int n) {
