@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.srgandl4j.core.model.Models;
+import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import io.github.srgandl4j.core.testing.SharedData;
 import io.github.srgandl4j.core.train.Checkpoints;
+import io.github.srgandl4j.core.train.OptimizerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -72,8 +74,7 @@ class TrainCommandTest {
     void discriminatorLearningRateIsItsOwnAndDecaysWithTheGenerators() throws Exception {
         Path t91 = SharedData.require("data/train/t91");
         Path init = tmp.resolve("init.srgan");
-        io.github.srgandl4j.core.model.SrResNetModel.initialise(io.github.srgandl4j.core.model.SrResNetConfig.of(2, 1, 8), 5)
-                .save(init);
+        SrResNetModel.initialise(SrResNetConfig.of(2, 1, 8), 5).save(init);
         Path out = tmp.resolve("gan.srgan");
         CliRun r = CliRun.of("train", "--stage", "adversarial", "--init", init.toString(), "--content", "mse",
                 "--data", t91.toString(), "--batch", "2", "--crop", "32", "--scale", "2", "--steps", "1",
@@ -81,8 +82,8 @@ class TrainCommandTest {
                 "--checkpoint-dir", tmp.resolve("cd").toString(), "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
         var details = Models.load(out).provenance().details();
-        String g = io.github.srgandl4j.core.train.OptimizerConfig.adam(1e-4).withDecay(7, 0.1).toString();
-        String d = io.github.srgandl4j.core.train.OptimizerConfig.adam(2e-5).withDecay(7, 0.1).toString();
+        String g = OptimizerConfig.adam(1e-4).withDecay(7, 0.1).toString();
+        String d = OptimizerConfig.adam(2e-5).withDecay(7, 0.1).toString();
         assertEquals(g, details.get("generatorOptimizer"), details.toString());
         assertEquals(d, details.get("discriminatorOptimizer"), details.toString());
         assertTrue(d.contains("2.0E-5"), d);
