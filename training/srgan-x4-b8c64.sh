@@ -15,7 +15,7 @@ steps="${3:?usage: training/srgan-x4-b8c64.sh RUN_DIR SRRESNET_MODEL STEPS}"
 mkdir -p "$run/c"
 start=(--init "$init"); ls "$run"/c/checkpoint-*.srgan >/dev/null 2>&1 && start=(--resume)
 export SRGAN_JAVA_OPTS="${SRGAN_JAVA_OPTS:--Xmx3g}"
-exec nice -n "${NICE:-19}" ./srgan train --stage adversarial "${start[@]}" \
+exec nice -n "${NICE:-10}" ./srgan train --stage adversarial "${start[@]}" \
   --vgg ../shared/models/vgg19/vgg19_block3_notop_weights.h5 --vgg-layer "${VGG_LAYER:-2,2}" \
   --pixel-weight "${PIXEL_WEIGHT:-1e4}" --adversarial-weight "${ADV_WEIGHT:-30}" --grid-weight "${GRID_WEIGHT:-1e6}" \
   ${LR_DECAY_AT:+--lr-decay-at "$LR_DECAY_AT"} ${DISC_LR:+--discriminator-lr "$DISC_LR"} \
