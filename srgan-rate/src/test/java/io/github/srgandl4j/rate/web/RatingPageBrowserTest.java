@@ -46,7 +46,7 @@ class RatingPageBrowserTest {
     void twoRatersCalibrateRateReloadAndReport() throws Exception {
         Path study = Files.createDirectories(dir.resolve("study"));
         StudyFixture.write(study, METHODS, IMAGES);
-        Path browser = Chromium.browser();
+        Chromium.browser(); // skips (fails under CI=true) where chromium or chromedriver is missing
         Chromium.driver();
         try (RatingStore store = RatingStore.open(StudyFolder.open(study));
                 RatingServer server = RatingServer.builder(store).optPort(0).build().start()) {
@@ -99,7 +99,6 @@ class RatingPageBrowserTest {
                 }
             }
         }
-        assertTrue(browser.toString().length() > 0);
     }
 
     private static void join(WebDriver d, String name) {
