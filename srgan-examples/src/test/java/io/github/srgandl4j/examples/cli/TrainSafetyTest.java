@@ -41,7 +41,15 @@ class TrainSafetyTest {
     private CliRun train(Path ckpt, Path out, String... more) {
         List<String> args = TinyTrainingData.pretrain(data, ckpt);
         args.addAll(List.of("-o", out.toString()));
-        args.addAll(List.of(more));
+        for (int i = 0; i < more.length; i++) {
+            int at = args.indexOf(more[i]);
+            boolean valued = i + 1 < more.length && !more[i + 1].startsWith("--");
+            if (at >= 0 && valued) {
+                args.set(at + 1, more[++i]); // a flag the tiny run sets already: replace its value
+            } else {
+                args.add(more[i]);
+            }
+        }
         return CliRun.of(args.toArray(new String[0]));
     }
 
