@@ -13,7 +13,7 @@ run="${1:?usage: training/srgan-x4-b8c64.sh RUN_DIR SRRESNET_MODEL STEPS}"
 init="${2:?usage: training/srgan-x4-b8c64.sh RUN_DIR SRRESNET_MODEL STEPS}"
 steps="${3:?usage: training/srgan-x4-b8c64.sh RUN_DIR SRRESNET_MODEL STEPS}"
 mkdir -p "$run/c"
-start=(--init "$init"); ls "$run"/c/checkpoint-*.srgan >/dev/null 2>&1 && start=(--resume)
+start=(--init "$init"); ls "$run"/c/checkpoint-*.srgan >/dev/null 2>&1 && start=(--resume --force)  # --force: a resumed run rewrites -o
 export SRGAN_JAVA_OPTS="${SRGAN_JAVA_OPTS:--Xmx3g}"
 exec nice -n "${NICE:-10}" ./srgan train --stage adversarial "${start[@]}" \
   --vgg ../shared/models/vgg19/vgg19_block3_notop_weights.h5 --vgg-layer "${VGG_LAYER:-2,2}" \

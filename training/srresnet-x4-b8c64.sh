@@ -6,7 +6,7 @@
 set -euo pipefail
 run="${1:?usage: training/srresnet-x4-b8c64.sh RUN_DIR}"
 mkdir -p "$run/c"
-R=""; ls "$run"/c/checkpoint-*.srgan >/dev/null 2>&1 && R="--resume"
+R=""; ls "$run"/c/checkpoint-*.srgan >/dev/null 2>&1 && R="--resume --force"  # --force: a resumed run rewrites -o
 export SRGAN_JAVA_OPTS="${SRGAN_JAVA_OPTS:--Xmx3g}"
 exec nice -n "${NICE:-10}" ./srgan train --stage pretrain \
   --data ../shared/data/train/bsd200,../shared/data/train/t91 --val ../shared/data/benchmarks/Set5/HR \

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.srgandl4j.core.model.Discriminator;
 import io.github.srgandl4j.core.model.DiscriminatorConfig;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
+import io.github.srgandl4j.core.model.SrResNet;
 import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.nn.GraphContext;
+import io.github.srgandl4j.core.nn.Parameters;
+import io.github.srgandl4j.core.nn.Phase;
 import io.github.srgandl4j.core.train.Batch;
 import io.github.srgandl4j.core.train.BatchSource;
 import io.github.srgandl4j.core.train.IterationStats;
@@ -25,12 +30,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * This module's losses plugged into core's {@link SrganTrainer} (adversarial stage, VGG phi_2,2 content loss,
- * logit adversarial loss): training runs with finite losses, moves the generator and leaves the VGG19 weights
+ * logit adversarial loss): the first step's content, adversarial and total generator losses equal those computed
+ * outside the trainer, training runs with finite losses, moves the generator and leaves the VGG19 weights
  * bit-for-bit unchanged.
  */
 class TrainerIntegrationTest {
@@ -77,6 +85,13 @@ class TrainerIntegrationTest {
         public void close() {}
     }
 
+    /** The output "out" of a one-input graph built by {@code build} (input placeholder "in"). */
+    private static INDArray forward(java.util.function.Consumer<SameDiff> build, INDArray input) {
+        SameDiff sd = SameDiff.create();
+        build.accept(sd);
+        return sd.output(Map.of("in", input), "out").get("out");
+    }
+
     @Test
     void adversarialTrainingWithVggContentLossMovesOnlyTheGenerator() throws Exception {
         Vgg19Weights vgg = Vgg19Weights.load(ReferenceData.weightsOnly(), VggLayer.PHI_2_2);
@@ -85,6 +100,8 @@ class TrainerIntegrationTest {
             vggBefore.put(l, vgg.get(l).kernel().dup().data().asFloat());
         }
         SrResNetModel generator = SrResNetModel.initialise(SrResNetConfig.of(4, 1, 8), 7);
+        Parameters generatorAtStart = generator.parameters().copy();
+        CropBatches batches = new CropBatches();
         float[] genBefore = generator.parameters().get(generator.parameters().names().iterator().next())
                 .dup().data().asFloat();
         List<IterationStats> stats = new ArrayList<>();
@@ -92,7 +109,7 @@ class TrainerIntegrationTest {
         SrganTrainer trainer = SrganTrainer.builder()
                 .setStage(TrainingStage.ADVERSARIAL)
                 .setGenerator(generator)
-                .setBatchSource(new CropBatches())
+                .setBatchSource(batches)
                 .setContentLoss(content)
                 .optDiscriminator(DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 4), 8))
                 .optAdversarialLoss(new LogitAdversarialLoss())
@@ -106,14 +123,33 @@ class TrainerIntegrationTest {
                     }
                 })
                 .build();
+        trainer.train(1);
+        // the first generator step's losses, computed here outside the trainer's graph: the starting generator's
+        // output (BN on batch statistics, as in training), the discriminator after its first step (it steps
+        // before the generator), VGG features by the extractor, then the paper's formulas by hand
+        Batch batch = batches.batch(0);
+        INDArray sr = forward(sd -> SrResNet.build(new GraphContext(sd, generatorAtStart, Phase.TRAIN,
+                GraphContext.Binding.CONSTANTS), generator.config(), sd.placeHolder("in", DataType.FLOAT, 2, 3, 8, 8), "out"),
+                batch.lr());
+        DiscriminatorModel d1 = trainer.discriminator();
+        INDArray logits = forward(sd -> Discriminator.build(new GraphContext(sd, d1.parameters(), Phase.TRAIN,
+                GraphContext.Binding.CONSTANTS), d1.config(), sd.placeHolder("in", DataType.FLOAT, 2, 3, 32, 32), "out"), sr);
+        Vgg19FeatureExtractor extractor = new Vgg19FeatureExtractor(vgg, VggLayer.PHI_2_2);
+        INDArray diff = extractor.features(sr).sub(extractor.features(batch.hr())).muli(VggContentLoss.PAPER_FEATURE_SCALE);
+        double expectedContent = diff.mul(diff).meanNumber().doubleValue();
+        double adversarial = 0;
+        for (double z : logits.dup().data().asDouble()) {
+            adversarial += Math.log1p(Math.exp(-z)) / logits.length(); // softplus(-z) = -log sigmoid(z)
+        }
+        IterationStats first = stats.get(0);
+        assertEquals(expectedContent, first.contentLoss(), 1e-4 * expectedContent, first.toString());
+        assertEquals(adversarial, first.adversarialLoss(), 1e-4 * adversarial, first.toString());
+        assertEquals(expectedContent + 1e-3 * adversarial, first.generatorLoss(), 1e-4 * expectedContent, first.toString());
         trainer.train(3);
 
         assertEquals(3, stats.size());
         for (IterationStats s : stats) {
             assertTrue(Double.isFinite(s.generatorLoss()) && Double.isFinite(s.discriminatorLoss()), s.toString());
-            assertTrue(s.contentLoss() > 0, s.toString());
-            // generator loss = content + 1e-3 * adversarial
-            assertEquals(s.contentLoss() + 1e-3 * s.adversarialLoss(), s.generatorLoss(), 1e-4 * s.generatorLoss());
         }
         float[] genAfter = trainer.generator().parameters().get(trainer.generator().parameters().names().iterator().next())
                 .dup().data().asFloat();

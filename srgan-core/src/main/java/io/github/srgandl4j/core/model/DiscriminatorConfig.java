@@ -12,15 +12,27 @@ package io.github.srgandl4j.core.model;
  * @param leakySlope LeakyReLU slope (the paper: 0.2)
  * @param bnEpsilon batch-norm epsilon
  * @param bnMomentum weight of the new batch in the running statistics
+ *
+ * <p>Sizes are bounded ({@link #MAX_INPUT_SIZE}, {@link #MAX_BASE_CHANNELS}, {@link #MAX_DENSE_UNITS}) so
+ * that a damaged checkpoint header fails at once instead of allocating without end.
  */
 public record DiscriminatorConfig(int inputSize, int baseChannels, int denseUnits, double leakySlope,
         double bnEpsilon, double bnMomentum) {
+    /** Largest input side accepted (the paper: 96). */
+    public static final int MAX_INPUT_SIZE = 1024;
+    /** Most channels of the first convolution accepted (the paper: 64). */
+    public static final int MAX_BASE_CHANNELS = 256;
+    /** Most hidden dense units accepted (the paper: 1024). */
+    public static final int MAX_DENSE_UNITS = 16384;
+
     public DiscriminatorConfig {
-        if (inputSize < 16 || inputSize % 16 != 0) {
-            throw new IllegalArgumentException("inputSize must be a positive multiple of 16, got " + inputSize);
+        if (inputSize < 16 || inputSize % 16 != 0 || inputSize > MAX_INPUT_SIZE) {
+            throw new IllegalArgumentException("inputSize must be a positive multiple of 16 up to " + MAX_INPUT_SIZE
+                    + ", got " + inputSize);
         }
-        if (baseChannels < 1 || denseUnits < 1) {
-            throw new IllegalArgumentException("baseChannels and denseUnits must be >= 1");
+        if (baseChannels < 1 || denseUnits < 1 || baseChannels > MAX_BASE_CHANNELS || denseUnits > MAX_DENSE_UNITS) {
+            throw new IllegalArgumentException("baseChannels must be in 1.." + MAX_BASE_CHANNELS + " and denseUnits in 1.."
+                    + MAX_DENSE_UNITS + ", got " + baseChannels + " and " + denseUnits);
         }
         if (!(leakySlope >= 0 && leakySlope < 1)) {
             throw new IllegalArgumentException("leakySlope must be in [0, 1), got " + leakySlope);

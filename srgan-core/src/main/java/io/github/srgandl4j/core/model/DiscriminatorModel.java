@@ -18,6 +18,7 @@ public final class DiscriminatorModel {
     /** A model from its parts; fails if the tensors do not fit the configuration. */
     public DiscriminatorModel(DiscriminatorConfig config, Parameters parameters, Provenance provenance) {
         this(config, parameters, provenance, null);
+        SrResNetModel.fail(SrResNetModel.countProblem(config.parameterCount(), parameters), null);
         SrResNetModel.checkTensors(parameters, Discriminator.initialise(config, 0), null);
     }
 
@@ -63,6 +64,7 @@ public final class DiscriminatorModel {
         }
         try {
             DiscriminatorConfig cfg = ModelHeaders.discriminatorConfig(ModelHeaders.map(a.header(), "config"));
+            SrResNetModel.fail(SrResNetModel.countProblem(cfg.parameterCount(), a.parameters()), file);
             SrResNetModel.checkTensors(a.parameters(), Discriminator.initialise(cfg, 0), file);
             return new DiscriminatorModel(cfg, a.parameters(),
                     ModelHeaders.provenance(ModelHeaders.map(a.header(), "provenance")), null);

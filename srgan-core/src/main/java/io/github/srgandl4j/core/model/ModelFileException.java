@@ -6,15 +6,23 @@ import java.nio.file.Path;
 public class ModelFileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient Path file;
+    private final String problem;
 
     public ModelFileException(Path file, String problem) {
         super("model file " + file + ": " + problem);
         this.file = file;
+        this.problem = problem;
     }
 
     public ModelFileException(Path file, String problem, Throwable cause) {
         super("model file " + file + ": " + problem, cause);
         this.file = file;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the file name. */
+    public String problem() {
+        return problem;
     }
 
     /** The file concerned. */

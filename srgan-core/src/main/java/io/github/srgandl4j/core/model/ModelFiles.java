@@ -47,6 +47,8 @@ public final class ModelFiles {
     /** The format version this code writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
 
+    /** Largest entry read (1 GiB: 268 million float32 values; the paper's SRGAN checkpoint is under 300 MB). */
+    static final long MAX_ENTRY_BYTES = 1L << 30;
     private static final Logger LOG = LoggerFactory.getLogger(ModelFiles.class);
     private static final String HEADER_ENTRY = "model.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -86,7 +88,7 @@ public final class ModelFiles {
             t.put("name", name);
             t.put("role", archive.parameters().role(name).name());
             t.put("shape", archive.parameters().get(name).shape());
-            t.put("entry", String.format("tensors/%05d.f32", i++));
+            t.put("entry", String.format(java.util.Locale.ROOT, "tensors/%05d.f32", i++));
             index.add(t);
         }
         json.put("tensors", index);
@@ -121,7 +123,7 @@ public final class ModelFiles {
         try (InputStream is = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(is)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                entries.put(e.getName(), readAll(zip));
+                entries.put(e.getName(), readAll(zip, e.getName(), path));
             }
         } catch (NoSuchFileException e) {
             throw new ModelFileException(path, "does not exist");
@@ -176,6 +178,13 @@ public final class ModelFiles {
                 }
                 float[] v = new float[data.length / 4];
                 ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+                for (int k = 0; k < v.length; k++) {
+                    if (!Float.isFinite(v[k])) {
+                        throw new ModelFileException(path, "tensor '" + name + "' holds " + v[k] + " at index " + k
+                                + " (shape " + Arrays.toString(shape) + "): non-finite weights give black or garbage output; "
+                                + "was it written by a diverged training?");
+                    }
+                }
                 INDArray a = Nd4j.createFromArray(v).reshape(shape);
                 params.add(name, Parameters.Role.valueOf((String) t.get("role")), a);
             }
@@ -196,9 +205,20 @@ public final class ModelFiles {
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** Reads one zip entry, refusing one that decompresses to more than {@link #MAX_ENTRY_BYTES}. */
+    private static byte[] readAll(InputStream in, String entry, Path path) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > MAX_ENTRY_BYTES) {
+                throw new ModelFileException(path, "entry " + entry + " decompresses to more than " + MAX_ENTRY_BYTES
+                        + " bytes, more than any model of this library holds");
+            }
+            out.write(buf, 0, n);
+        }
         return out.toByteArray();
     }
 }

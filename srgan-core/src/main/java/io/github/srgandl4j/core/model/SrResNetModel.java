@@ -30,6 +30,7 @@ public final class SrResNetModel implements SuperResolutionModel {
     /** A model from its parts; fails if the tensors do not fit the configuration. */
     public SrResNetModel(String name, SrResNetConfig config, Parameters parameters, Provenance provenance) {
         this(name, config, parameters, provenance, null);
+        checkSize(config, parameters, null);
         checkTensors(parameters, SrResNet.initialise(config, 0), null);
     }
 
@@ -142,12 +143,50 @@ public final class SrResNetModel implements SuperResolutionModel {
         }
         try {
             SrResNetConfig cfg = ModelHeaders.srResNetConfig(ModelHeaders.map(a.header(), "config"));
+            checkSize(cfg, a.parameters(), file);
             checkTensors(a.parameters(), SrResNet.initialise(cfg, 0), file);
             return new SrResNetModel(String.valueOf(a.header().getOrDefault("name", KIND)), cfg, a.parameters(),
                     ModelHeaders.provenance(ModelHeaders.map(a.header(), "provenance")), null);
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new ModelFileException(file.toAbsolutePath(), "invalid header: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks the configuration against the tensors present before anything is allocated for it (a
+     * header claiming 100,000 blocks must not build 100,000 blocks of reference tensors).
+     */
+    static void checkSize(SrResNetConfig cfg, Parameters actual, Path file) {
+        long blocks = actual.names().stream().filter(n -> n.matches("res\\d+/conv1/W")).count();
+        String problem = null;
+        long[] head = {9, 9, 3, cfg.channels()};
+        if (blocks != cfg.residualBlocks()) {
+            problem = "the header says " + cfg.residualBlocks() + " residual blocks, the file holds tensors for " + blocks;
+        } else if (actual.contains("head/conv/W") && !Arrays.equals(actual.get("head/conv/W").shape(), head)) {
+            problem = "tensor 'head/conv/W' has shape " + Arrays.toString(actual.get("head/conv/W").shape())
+                    + ", the configuration needs " + Arrays.toString(head);
+        } else {
+            problem = countProblem(cfg.parameterCount(), actual);
+        }
+        fail(problem, file);
+    }
+
+    /** Null if {@code actual} holds {@code expected} trainable values, else the problem. */
+    static String countProblem(long expected, Parameters actual) {
+        long present = actual.count(Parameters.Role.TRAINABLE);
+        return present == expected ? null : "the header's configuration needs " + expected
+                + " trainable values, the file's tensors hold " + present;
+    }
+
+    /** Throws {@code problem} (if not null): a {@link ModelFileException} when {@code file} is known. */
+    static void fail(String problem, Path file) {
+        if (problem == null) {
+            return;
+        }
+        if (file != null) {
+            throw new ModelFileException(file.toAbsolutePath(), problem);
+        }
+        throw new IllegalArgumentException(problem);
     }
 
     /** Checks that {@code actual} has exactly the tensors (names, roles, shapes) of {@code expected}. */

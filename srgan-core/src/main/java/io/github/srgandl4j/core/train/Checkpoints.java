@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -35,7 +36,8 @@ public final class Checkpoints {
 
     /** The checkpoint file for an iteration in {@code dir}. */
     public static Path fileFor(Path dir, long iteration) {
-        return dir.resolve(String.format("checkpoint-%09d.srgan", iteration));
+        // Locale.ROOT: ASCII digits under any default locale (ar-EG would give Arabic-Indic ones, which list() skips)
+        return dir.resolve(String.format(Locale.ROOT, "checkpoint-%09d.srgan", iteration));
     }
 
     /** The checkpoint with the highest iteration in {@code dir}, if any. */
@@ -57,7 +59,8 @@ public final class Checkpoints {
         }
     }
 
-    private static long iterationOf(Path p) {
+    /** The iteration in a checkpoint file's name, or -1 if the name is not a checkpoint's. */
+    public static long iterationOf(Path p) {
         Matcher m = NAME.matcher(p.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
@@ -107,6 +110,41 @@ public final class Checkpoints {
                     arrays(a.parameters(), "optD/"), (Map<String, Object>) h.getOrDefault("settings", Map.of()));
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new ModelFileException(file.toAbsolutePath(), "invalid checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a checkpoint to resume from. If it cannot be read (a run killed while the disk filled,
+     * a damaged copy), the error says so and names the newest older checkpoint in the same folder
+     * that reads fine, so that the user can set the broken one aside and resume from it; nothing is
+     * skipped silently.
+     */
+    public static TrainingState readForResume(Path file) {
+        try {
+            return read(file);
+        } catch (ModelFileException e) {
+            Path dir = file.toAbsolutePath().getParent();
+            long broken = iterationOf(file);
+            List<Path> older = list(dir);
+            for (int i = older.size() - 1; i >= 0; i--) {
+                Path p = older.get(i);
+                if (broken >= 0 && iterationOf(p) >= broken) {
+                    continue;
+                }
+                try {
+                    TrainingState s = read(p);
+                    throw new ModelFileException(e.file(), e.problem()
+                            + "; the older checkpoint " + p.getFileName() + " (iteration " + s.iteration()
+                            + ") reads fine: move " + file.getFileName() + " out of " + dir + " and resume again to continue from it",
+                            e);
+                } catch (ModelFileException unreadable) {
+                    if (unreadable.getCause() == e) {
+                        throw unreadable;
+                    }
+                    // this one is damaged too: try the next older one
+                }
+            }
+            throw e;
         }
     }
 

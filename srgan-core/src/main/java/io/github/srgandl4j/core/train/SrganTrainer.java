@@ -56,6 +56,8 @@ public final class SrganTrainer {
     private final NativeMemoryReclaimer memory = new NativeMemoryReclaimer(1000);
     private long iteration;
     private Path lastCheckpoint;
+    /** Checkpoints this run may prune, oldest first: never files of another run in the same folder. */
+    private final List<Path> ownCheckpoints = new ArrayList<>();
 
     private SrganTrainer(Builder b, TrainingState resume) {
         this.stage = b.stage;
@@ -77,6 +79,13 @@ public final class SrganTrainer {
                 adversarialWeight, discriminator, generatorOptimizer);
         this.dGraph = adversarial ? new DiscriminatorTrainingGraph(discriminator, adversarialLoss, discriminatorOptimizer)
                 : null;
+        if (resume != null && checkpointDir != null) {
+            for (Path p : Checkpoints.list(checkpointDir)) {
+                if (Checkpoints.iterationOf(p) <= resume.iteration()) {
+                    ownCheckpoints.add(p);
+                }
+            }
+        }
         if (resume != null) {
             iteration = resume.iteration();
             gGraph.setIteration(iteration);
@@ -221,12 +230,15 @@ public final class SrganTrainer {
                 gGraph.optimizerState(), dGraph == null ? Map.of() : dGraph.optimizerState(), settings()));
         lastCheckpoint = file;
         LOG.info("checkpoint at iteration {}: {}", iteration, file);
-        List<Path> all = Checkpoints.list(checkpointDir);
-        for (int i = 0; i < all.size() - keepCheckpoints; i++) {
+        // prune only this run's own checkpoints (written here, or the resumed run's up to the resume point)
+        ownCheckpoints.remove(file);
+        ownCheckpoints.add(file);
+        while (ownCheckpoints.size() > keepCheckpoints) {
+            Path old = ownCheckpoints.remove(0);
             try {
-                Files.deleteIfExists(all.get(i));
+                Files.deleteIfExists(old);
             } catch (java.io.IOException e) {
-                LOG.warn("cannot delete old checkpoint {}: {}", all.get(i), e.toString());
+                LOG.warn("cannot delete old checkpoint {}: {}", old, e.toString());
             }
         }
         for (TrainingListener l : listeners) {
@@ -370,7 +382,11 @@ public final class SrganTrainer {
             return this;
         }
 
-        /** Checkpoints into {@code dir} every {@code every} iterations (0: only at the end), keeping the newest two. */
+        /**
+         * Checkpoints into {@code dir} every {@code every} iterations (0: only at the end), keeping the newest
+         * two of this run's own (those it wrote, and on resume those up to the resume point); checkpoints of
+         * another run in the folder are never deleted.
+         */
         public Builder optCheckpoints(Path dir, long every) {
             this.checkpointDir = dir;
             this.checkpointEvery = every;
@@ -402,7 +418,7 @@ public final class SrganTrainer {
             require(keepCheckpoints >= 1, "optKeepCheckpoints >= 1");
             TrainingState resume = null;
             if (resumeFrom != null) {
-                resume = Checkpoints.read(resumeFrom);
+                resume = Checkpoints.readForResume(resumeFrom);
                 if (resume.stage() != stage) {
                     throw new IllegalArgumentException("checkpoint " + resumeFrom + " is of stage " + resume.stage()
                             + ", not " + stage);

@@ -5,29 +5,58 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The one way tests reach the project's shared folder (benchmarks, VGG19 weights, ONNX model).
  *
- * <p>The folder is the system property {@code srgan.shared} (set by the parent pom to
- * {@code ../shared} beside the repository), else the environment variable {@code SRGAN_SHARED},
- * else {@code ../shared} relative to the working directory. Where a needed file is absent the test
- * is skipped with a message naming the path, except under CI ({@code CI=true}), where a missing
+ * <p>The folder is, first found wins:
+ * <ol>
+ *   <li>the system property {@code srgan.shared} ({@code mvn -Dsrgan.shared=DIR ...}; the pom passes it
+ *       through, empty unless given),</li>
+ *   <li>the environment variable {@code SRGAN_SHARED},</li>
+ *   <li>the system property {@code srgan.shared.default} (set by the parent pom to {@code ../shared}
+ *       beside the repository),</li>
+ *   <li>{@code ../shared} relative to the working directory (a test run outside Maven).</li>
+ * </ol>
+ * Where a needed file is absent the test is skipped with a message naming the path, except under CI
+ * (the variable {@code CI} set to {@code true}, {@code 1} or {@code yes}, any case), where a missing
  * shared file fails the run so that a path mistake can never pass silently.
+ *
+ * <p>Call {@link #require} inside the test (or a {@code @BeforeEach}), not in {@code @BeforeAll}: a skip
+ * there makes JUnit drop the class's tests from the counts instead of reporting them as skipped.
  */
 public final class SharedData {
+    private static final Set<String> CI_VALUES = Set.of("true", "1", "yes");
+
     private SharedData() {}
 
     /** The configured root of the shared folder (it may not exist). */
     public static Path root() {
-        String prop = System.getProperty("srgan.shared");
-        if (prop == null || prop.isBlank()) {
-            prop = System.getenv("SRGAN_SHARED");
+        return resolveRoot(System.getProperty("srgan.shared"), System.getenv("SRGAN_SHARED"),
+                System.getProperty("srgan.shared.default"));
+    }
+
+    /** The precedence of {@link #root()}: explicit property, environment, pom default, {@code ../shared}. */
+    static Path resolveRoot(String property, String environment, String pomDefault) {
+        String dir = "../shared";
+        for (String candidate : new String[] {property, environment, pomDefault}) {
+            if (candidate != null && !candidate.isBlank()) {
+                dir = candidate;
+                break;
+            }
         }
-        if (prop == null || prop.isBlank()) {
-            prop = "../shared";
-        }
-        return Path.of(prop).toAbsolutePath().normalize();
+        return Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    /** Whether this run is under CI, where a skip must fail instead. */
+    public static boolean underCi() {
+        return isCi(System.getenv("CI"));
+    }
+
+    static boolean isCi(String value) {
+        return value != null && CI_VALUES.contains(value.trim().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -37,9 +66,10 @@ public final class SharedData {
     public static Path require(String relative) {
         Path p = root().resolve(relative).normalize();
         if (!Files.exists(p)) {
-            String msg = "shared file not found: " + p + " (set -Dsrgan.shared=DIR or SRGAN_SHARED; default ../shared)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true and " + msg);
+            String msg = "shared file not found: " + p
+                    + " (set -Dsrgan.shared=DIR or SRGAN_SHARED; default ../shared beside the repository)";
+            if (underCi()) {
+                fail("CI=" + System.getenv("CI") + " and " + msg);
             }
             assumeTrue(false, "skipped: " + msg);
         }

@@ -27,7 +27,21 @@ public final class SrganCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SrganCli());
         cl.setExecutionExceptionHandler(new FailureHandler());
+        cl.setExecutionStrategy(SrganCli::refuseUnmatchedThenRun);
         return cl;
+    }
+
+    /**
+     * picocli lets {@code --help} win over unknown words ({@code srgan no-such-command --help} printed the
+     * root help and exited 0): an unmatched argument is a usage error (exit 2) even with --help.
+     */
+    private static int refuseUnmatchedThenRun(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     public static void main(String[] args) {

@@ -94,10 +94,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "4", description = "Upscaling factor 2, 4 or 8 (default: ${DEFAULT-VALUE}).")
     int scale;
 
-    @Option(names = "--blocks", defaultValue = "16", description = "Residual blocks of a new generator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blocks", defaultValue = "16", description = "Residual blocks of a new generator, 0-256 (default: ${DEFAULT-VALUE}).")
     int blocks;
 
-    @Option(names = "--channels", defaultValue = "64", description = "Channels of a new generator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--channels", defaultValue = "64",
+            description = "Channels of a new generator, 1-512; at most 100 million parameters in all (default: ${DEFAULT-VALUE}).")
     int channels;
 
     @Option(names = "--steps", required = true, description = "Total training steps (iterations) of this stage, including those before a resume.")
@@ -122,7 +123,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-dir", required = true, paramLabel = "DIR", description = "Folder for checkpoints.")
     Path checkpointDir;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N",
+            description = "Steps between checkpoints; 0: only at the end (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
     @Option(names = "--resume", description = "Continue from the newest checkpoint in --checkpoint-dir, with the same settings; "
@@ -139,13 +141,19 @@ final class TrainCommand implements Callable<Integer> {
             description = "Extra detail for the written model's provenance (repeatable), e.g. commit=$(git rev-parse HEAD).")
     Map<String, String> provenance = new LinkedHashMap<>();
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Where to write the trained generator.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
+            description = "Where to write the trained generator (an existing file only with --force).")
     Path output;
+
+    @Option(names = "--force", description = "Overwrite an existing -o model; without --resume, also start afresh in a "
+            + "--checkpoint-dir that holds checkpoints of an earlier run, deleting them first.")
+    boolean force;
 
     @Override
     public Integer call() throws Exception {
         TrainingStage st = parseStage();
         checkArguments(st);
+        List<Path> earlierCheckpoints = checkOutputs();
         DatasetConfig.Builder dc = DatasetConfig.builder().scale(scale).hrCropSize(crop).batchSize(batch).seed(seed);
         for (Path d : data) {
             dc.hrDir(d);
@@ -184,6 +192,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             SrganTrainer trainer = b.build();
+            deleteEarlierCheckpoints(earlierCheckpoints);
             trainer.train(steps);
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put("trainingImages", Integer.toString(dataset.imageCount()));
@@ -207,6 +216,40 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Refuses (before any work) to overwrite an existing -o model, or to start a fresh run in a
+     * checkpoint folder holding an earlier run's checkpoints, unless --force; returns the checkpoints
+     * that --force will delete before training starts.
+     */
+    private List<Path> checkOutputs() throws java.io.IOException {
+        if (Files.isDirectory(output)) {
+            throw new java.io.IOException(output + ": is a folder; -o names the model file to write");
+        }
+        if (Files.exists(output) && !force) {
+            throw new java.io.IOException(output + ": exists; use --force to overwrite it");
+        }
+        if (resume) {
+            return List.of();
+        }
+        List<Path> earlier = Checkpoints.list(checkpointDir);
+        if (!earlier.isEmpty() && !force) {
+            throw new java.io.IOException(checkpointDir + ": holds " + earlier.size() + " checkpoint(s) of an earlier run "
+                    + "(newest: " + earlier.get(earlier.size() - 1).getFileName() + "); use --resume to continue it, "
+                    + "another --checkpoint-dir, or --force to delete them and start afresh");
+        }
+        return earlier;
+    }
+
+    private void deleteEarlierCheckpoints(List<Path> earlier) throws java.io.IOException {
+        for (Path p : earlier) {
+            Files.deleteIfExists(p);
+        }
+        if (!earlier.isEmpty()) {
+            spec.commandLine().getErr().printf("srgan train: --force: deleted %d checkpoint(s) of an earlier run from %s%n",
+                    earlier.size(), checkpointDir);
+        }
+    }
+
     private TrainingStage parseStage() {
         switch (stage.toLowerCase(Locale.ROOT)) {
             case "pretrain":
@@ -227,6 +270,11 @@ final class TrainCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be >= 1");
         }
+        checkSizes();
+        if (st == TrainingStage.ADVERSARIAL && !resume) {
+            require(crop % 16 == 0 && crop <= DiscriminatorConfig.MAX_INPUT_SIZE, "--stage adversarial: --crop (the "
+                    + "discriminator's input) must be a multiple of 16 up to " + DiscriminatorConfig.MAX_INPUT_SIZE + ", got " + crop);
+        }
         for (Path d : data) {
             if (!Files.isDirectory(d)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--data: not a folder: " + d);
@@ -242,6 +290,31 @@ final class TrainCommand implements Callable<Integer> {
                         "--discriminator-lr applies to --stage adversarial (the pretrain stage has no discriminator)");
             }
             requireRate("--discriminator-lr", discriminatorLr);
+        }
+    }
+
+    /** Sizes and intervals: usage errors (exit 2) naming the flag, before anything is allocated. */
+    private void checkSizes() {
+        require(scale == 2 || scale == 4 || scale == 8, "--scale must be 2, 4 or 8, got " + scale);
+        require(batch >= 1, "--batch must be >= 1, got " + batch);
+        require(crop >= scale && crop % scale == 0, "--crop must be a positive multiple of --scale " + scale + ", got " + crop);
+        require(blocks >= 0 && blocks <= SrResNetConfig.MAX_RESIDUAL_BLOCKS,
+                "--blocks must be in 0.." + SrResNetConfig.MAX_RESIDUAL_BLOCKS + ", got " + blocks);
+        require(channels >= 1 && channels <= SrResNetConfig.MAX_CHANNELS,
+                "--channels must be in 1.." + SrResNetConfig.MAX_CHANNELS + ", got " + channels);
+        try {
+            SrResNetConfig.of(scale, blocks, channels);
+        } catch (IllegalArgumentException e) {
+            require(false, "--blocks " + blocks + " --channels " + channels + ": " + e.getMessage());
+        }
+        require(logEvery >= 1, "--log-every must be >= 1, got " + logEvery);
+        require(checkpointEvery >= 0, "--checkpoint-every must be >= 0 (0: only at the end), got " + checkpointEvery);
+        require(valEvery >= 1, "--val-every must be >= 1, got " + valEvery);
+    }
+
+    private void require(boolean ok, String message) {
+        if (!ok) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
         }
     }
 
