@@ -63,8 +63,11 @@ public record Aggd(double alpha, double betaLeft, double betaRight) {
         return new Aggd(alpha, leftStd * scale, rightStd * scale);
     }
 
-    /** The mean of the distribution, {@code (betaRight - betaLeft) Gamma(2/alpha) / Gamma(1/alpha)} (eq. 8). */
+    /** The mean of the distribution, {@code (betaRight - betaLeft) Gamma(2/alpha) / Gamma(1/alpha)} (eq. 8); NaN for an undefined fit. */
     public double mean() {
+        if (Double.isNaN(alpha)) {
+            return Double.NaN;
+        }
         return (betaRight - betaLeft) * GammaFunction.gamma(2 / alpha) / GammaFunction.gamma(1 / alpha);
     }
 
