@@ -7,8 +7,8 @@ import java.util.Objects;
  * NIQE, the Natural Image Quality Evaluator (Mittal, Soundararajan and Bovik, "Making a 'Completely
  * Blind' Image Quality Analyzer", IEEE SPL 2013): a no-reference score, the distance between a
  * multivariate Gaussian fitted to an image's natural-scene statistics and the one fitted to
- * pristine images. Lower is more natural; pristine photos score about 2.5-5, blurred or
- * artefact-laden images higher.
+ * pristine images. Lower is more natural: the benchmark HR photos average 3.3 (BSD100) to 5.4
+ * (Set5), bicubic x4 upscales about 7.6-8.5 (docs/metrics.md).
  *
  * <p>Computed as the official MATLAB release (and BasicSR's port) does: the Y channel of
  * {@code rgb2ycbcr} rounded to integers (grey images as R = G = B), the image cropped to
