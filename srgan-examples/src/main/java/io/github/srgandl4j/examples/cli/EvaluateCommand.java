@@ -97,7 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--save-sr", paramLabel = "DIR", description = "Also write the super-resolved images as PNG to DIR.")
     Path saveSr;
 
-    @Option(names = "--float-y", description = "Compute Y from unrounded samples (default: Y rounded to 8 bits, as MATLAB).")
+    @Option(names = "--float-y", description = "Compute Y for PSNR/SSIM from unrounded samples (default: Y rounded to 8 bits, as MATLAB; NIQE always uses rounded Y).")
     boolean floatY;
 
     @Option(names = "--shave", paramLabel = "N", description = "Border pixels left out (default: the scale).")
