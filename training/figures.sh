@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The comparison figures of docs/results.md (docs/figures/*.png), from the repository root:
 #   training/figures.sh [MODELS]      MODELS default: srresnet,srgan (the built-in models)
-# Each figure: bicubic, each model, HR, with PSNR/SSIM on Y and an enlarged crop.
+# Each figure: bicubic, each model, HR, with PSNR/SSIM on Y, NIQE and an enlarged crop.
 set -euo pipefail
 models="${1:-srresnet,srgan}"
 shared="${SRGAN_SHARED:-../shared}"

@@ -5,23 +5,30 @@ import io.github.srgandl4j.core.image.SuperResolver;
 import io.github.srgandl4j.data.io.ImageFiles;
 import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.io.PngWriter;
+import io.github.srgandl4j.data.metrics.FineDetail;
 import io.github.srgandl4j.data.metrics.ImageQuality;
+import io.github.srgandl4j.data.metrics.Metric;
 import io.github.srgandl4j.data.metrics.MetricOptions;
+import io.github.srgandl4j.data.metrics.Niqe;
 import io.github.srgandl4j.data.metrics.QualityScore;
 import io.github.srgandl4j.data.resize.Degradation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Scores any {@link SuperResolver} on a folder of HR images with PSNR/SSIM (see
- * {@link ImageQuality}).
+ * {@link ImageQuality}) and optionally NIQE, grid and texture ({@link Niqe}, {@link FineDetail});
+ * NIQE is taken with the same border crop as PSNR, grid and texture with that border and the
+ * scale as period.
  *
  * <p>LR inputs come from a parallel LR folder (paired by {@link ImageFiles#pair}) or, without one,
  * are made from each HR image by {@link Degradation#bicubic} (mod-crop, then MATLAB bicubic
@@ -45,6 +52,7 @@ public final class BenchmarkRunner {
     private final ImageLoader loader;
     private final Path srOutputDir;
     private final Consumer<ImageResult> listener;
+    private final Set<Metric> metrics;
 
     private BenchmarkRunner(Builder b) {
         this.resolver = b.resolver;
@@ -54,6 +62,7 @@ public final class BenchmarkRunner {
         this.loader = b.loader;
         this.srOutputDir = b.srOutputDir;
         this.listener = b.listener;
+        this.metrics = Set.copyOf(b.metrics);
     }
 
     public static Builder builder(SuperResolver resolver) {
@@ -86,7 +95,7 @@ public final class BenchmarkRunner {
             }
         }
         BenchmarkReport report = new BenchmarkReport(resolver.name(), scale, datasetName(hrDir), hrDir, lrDir, options,
-                results);
+                results, metrics);
         LOG.info("benchmark {} x{} on {}: mean PSNR {} dB, mean SSIM {} ({} images)", resolver.name(), scale,
                 report.dataset(), String.format(java.util.Locale.ROOT, "%.4f", report.meanPsnr()),
                 String.format(java.util.Locale.ROOT, "%.4f", report.meanSsim()), results.size());
@@ -120,8 +129,42 @@ public final class BenchmarkRunner {
         if (srOutputDir != null) {
             PngWriter.write(sr, srOutputDir.resolve(ImageFiles.pngName(p.hr())), 8);
         }
-        QualityScore s = ImageQuality.score(sr, hr, options);
-        return new ImageResult(p.hr().getFileName().toString(), hr.width(), hr.height(), s.psnr(), s.ssim(), seconds);
+        double psnr = Double.NaN;
+        double ssim = Double.NaN;
+        if (metrics.contains(Metric.PSNR) || metrics.contains(Metric.SSIM)) {
+            QualityScore s = ImageQuality.score(sr, hr, options);
+            psnr = metrics.contains(Metric.PSNR) ? s.psnr() : Double.NaN;
+            ssim = metrics.contains(Metric.SSIM) ? s.ssim() : Double.NaN;
+        }
+        double niqe = Double.NaN;
+        if (metrics.contains(Metric.NIQE)) {
+            try {
+                niqe = Niqe.standard().score(sr, options.shave());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(p.hr() + ": " + e.getMessage(), e);
+            }
+        }
+        double grid = Double.NaN;
+        double lap = Double.NaN;
+        double hrLap = Double.NaN;
+        if (metrics.contains(Metric.GRID) || metrics.contains(Metric.TEXTURE)) {
+            FineDetail.Score d = detail(sr, scale, p.hr());
+            grid = metrics.contains(Metric.GRID) ? d.grid() : Double.NaN;
+            if (metrics.contains(Metric.TEXTURE)) {
+                lap = d.laplacian();
+                hrLap = detail(hr, scale, p.hr()).laplacian();
+            }
+        }
+        return new ImageResult(p.hr().getFileName().toString(), hr.width(), hr.height(), psnr, ssim, seconds, niqe, grid,
+                lap, hrLap);
+    }
+
+    private FineDetail.Score detail(ImageData img, int scale, Path file) throws IOException {
+        try {
+            return FineDetail.of(img, scale, options.shave());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The folder's name, or its parent's name when the folder is called {@code HR}. */
@@ -146,6 +189,7 @@ public final class BenchmarkRunner {
         private ImageLoader loader = new ImageLoader();
         private Path srOutputDir;
         private Consumer<ImageResult> listener;
+        private Set<Metric> metrics = EnumSet.of(Metric.PSNR, Metric.SSIM);
 
         private Builder(SuperResolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -184,6 +228,15 @@ public final class BenchmarkRunner {
         /** Called after each image, e.g. to print progress. */
         public Builder listener(Consumer<ImageResult> l) {
             this.listener = l;
+            return this;
+        }
+
+        /** The measures to compute (default PSNR and SSIM); at least one. */
+        public Builder optMetrics(Set<Metric> m) {
+            if (m.isEmpty()) {
+                throw new IllegalArgumentException("at least one metric is needed");
+            }
+            this.metrics = EnumSet.copyOf(m);
             return this;
         }
 

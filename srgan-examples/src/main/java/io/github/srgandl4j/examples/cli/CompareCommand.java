@@ -9,6 +9,7 @@ import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.io.PngWriter;
 import io.github.srgandl4j.data.metrics.ImageQuality;
 import io.github.srgandl4j.data.metrics.MetricOptions;
+import io.github.srgandl4j.data.metrics.Niqe;
 import io.github.srgandl4j.data.metrics.QualityScore;
 import io.github.srgandl4j.data.resize.Degradation;
 import io.github.srgandl4j.examples.figure.ComparisonFigure;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Option;
             "Make a comparison figure: the HR image is cropped to a multiple of the scale and downscaled with MATLAB"
                     + " bicubic (as 'srgan degrade'); the LR image is upscaled by bicubic and by each model.",
             "Panels: bicubic, each model, HR; each labelled with its PSNR/SSIM on Y (shave = scale, as 'srgan evaluate')"
-                    + " and showing the crop (--crop, default a centred square) enlarged below the whole image.",
+                    + " and below that its NIQE (lower is more natural; docs/metrics.md), and showing the crop (--crop,"
+                    + " default a centred square) enlarged below the whole image.",
             "Scores go to stdout."
         })
 final class CompareCommand implements Callable<Integer> {
@@ -115,7 +117,8 @@ final class CompareCommand implements Callable<Integer> {
                 panels.add(panel(fileLabels.get(i) != null ? fileLabels.get(i) : m.name(), sr, hrImage, metric, stdout));
             }
         }
-        panels.add(new Panel("HR (original)", "reference of PSNR (dB) / SSIM (Y)", hrImage));
+        panels.add(new Panel("HR (original)", "reference of PSNR (dB) / SSIM (Y)\n" + niqeLabel(hrImage, scale), hrImage));
+        stdout.printf(Locale.ROOT, "%-24s %s%n", "HR (original)", niqeLabel(hrImage, scale));
         var figure = ComparisonFigure.render(panels, c, panelWidth);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
@@ -180,8 +183,18 @@ final class CompareCommand implements Callable<Integer> {
 
     private static Panel panel(String name, ImageData sr, ImageData hr, MetricOptions metric, PrintWriter stdout) {
         QualityScore s = ImageQuality.score(sr, hr, metric);
-        stdout.printf(Locale.ROOT, "%-24s PSNR %8.4f dB  SSIM %.4f%n", name, s.psnr(), s.ssim());
+        String niqe = niqeLabel(sr, metric.shave());
+        stdout.printf(Locale.ROOT, "%-24s PSNR %8.4f dB  SSIM %.4f  %s%n", name, s.psnr(), s.ssim(), niqe);
         stdout.flush();
-        return new Panel(name, String.format(Locale.ROOT, "%.2f dB / %.4f", s.psnr(), s.ssim()), sr);
+        return new Panel(name, String.format(Locale.ROOT, "%.2f dB / %.4f\n%s", s.psnr(), s.ssim(), niqe), sr);
+    }
+
+    /** "NIQE x.xx" with the same border crop as PSNR, or why it is undefined (images under 96x96 pixels). */
+    private static String niqeLabel(ImageData img, int shave) {
+        try {
+            return String.format(Locale.ROOT, "NIQE %.2f", Niqe.standard().score(img, shave));
+        } catch (IllegalArgumentException e) {
+            return "NIQE undefined (< 96x96)";
+        }
     }
 }

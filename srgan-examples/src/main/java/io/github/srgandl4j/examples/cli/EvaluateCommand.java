@@ -4,9 +4,11 @@ import io.github.srgandl4j.core.image.SuperResolver;
 import io.github.srgandl4j.data.benchmark.BenchmarkReport;
 import io.github.srgandl4j.data.benchmark.BenchmarkRunner;
 import io.github.srgandl4j.data.benchmark.ImageResult;
+import io.github.srgandl4j.data.benchmark.NoReferenceScorer;
 import io.github.srgandl4j.data.benchmark.ReportFormats;
 import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.metrics.LumaMode;
+import io.github.srgandl4j.data.metrics.Metric;
 import io.github.srgandl4j.data.metrics.MetricOptions;
 import io.github.srgandl4j.core.image.BicubicUpscaler;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +39,10 @@ import picocli.CommandLine.Option;
             "Without --lr, LR images are made from HR as 'srgan degrade' does. Per-image lines and the mean go "
                     + "to stdout; --json/--csv/--markdown write reports.",
             "The method is --method (bicubic, the default) or --model: a built-in model, a library model file or an "
-                    + "ONNX generator, run tile by tile like 'srgan upscale'."
+                    + "ONNX generator, run tile by tile like 'srgan upscale'.",
+            "--metrics adds NIQE (no-reference naturalness, lower is better), grid (x-SCALE periodic pattern, lower is "
+                    + "better) and texture (fine detail relative to HR, 1 = as much as HR); all five by default. "
+                    + "--images DIR scores a folder as it is, without HR (NIQE and grid). See docs/metrics.md."
         })
 final class EvaluateCommand implements Callable<Integer> {
     /** Method names this command knows. */
@@ -59,8 +65,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TilingFlags tiling = new TilingFlags();
 
-    @Option(names = "--hr", required = true, paramLabel = "HR_DIR", description = "Folder of ground-truth HR images.")
+    @Option(names = "--hr", paramLabel = "HR_DIR", description = "Folder of ground-truth HR images (or --images).")
     Path hr;
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "No-reference mode: score the images of DIR as they are (e.g. outputs of 'srgan upscale'), "
+                    + "without HR, upscaling or --method/--model; metrics niqe and grid (period --scale).")
+    Path images;
+
+    @Option(names = "--metrics", paramLabel = "LIST",
+            description = "Comma-separated: psnr, ssim, niqe, grid, texture (default: all five; with --images: niqe,grid). "
+                    + "NIQE needs images of at least 96x96 pixels after the border crop.")
+    String metrics;
 
     @Option(names = "--lr", paramLabel = "LR_DIR", description = "Folder of LR images (same name, HR->LR in the name, or NAMEx<scale>); default: made from HR.")
     Path lr;
@@ -68,7 +84,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "4", description = "Upscaling factor (default: ${DEFAULT-VALUE}).")
     int scale;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON (mean_psnr, mean_ssim, images[{file, psnr, ssim}], ...).")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON (mean_psnr, mean_ssim, mean_niqe, mean_grid, "
+            + "mean_texture, images[{file, psnr, ssim, niqe, grid, texture}], ...; only the measures computed).")
     Path json;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write per-image results and the mean as CSV.")
@@ -80,7 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--save-sr", paramLabel = "DIR", description = "Also write the super-resolved images as PNG to DIR.")
     Path saveSr;
 
-    @Option(names = "--float-y", description = "Compute Y from unrounded samples (default: Y rounded to 8 bits, as MATLAB).")
+    @Option(names = "--float-y", description = "Compute Y for PSNR/SSIM from unrounded samples (default: Y rounded to 8 bits, as MATLAB; NIQE always uses rounded Y).")
     boolean floatY;
 
     @Option(names = "--shave", paramLabel = "N", description = "Border pixels left out (default: the scale).")
@@ -112,24 +129,59 @@ final class EvaluateCommand implements Callable<Integer> {
         if (method != null && model != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --method or --model, not both");
         }
+        if ((hr == null) == (images == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give --hr HR_DIR (score a method against ground truth) or --images DIR (no-reference), not both");
+        }
+        Set<Metric> chosen;
+        try {
+            chosen = Metric.parseList(metrics != null ? metrics : images != null ? "niqe,grid" : "psnr,ssim,niqe,grid,texture");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
+        }
+        if (images != null) {
+            return scoreImages(chosen);
+        }
         var tilingOptions = tiling.options(spec.commandLine());
         if (model == null) {
             if (ranges.inputRange != null || ranges.outputRange != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--input-range/--output-range need --model with an .onnx file");
             }
-            return evaluate(resolver(method == null ? "bicubic" : method, scale));
+            return evaluate(resolver(method == null ? "bicubic" : method, scale), chosen);
         }
         try (SuperResolutionModel m = ModelChoice.load(spec.commandLine(), model, ranges)) {
             if (m.scale() != scale) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--scale is " + scale + " but model " + model
                         + " upscales x" + m.scale());
             }
-            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).build());
+            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).build(), chosen);
         }
     }
 
-    private int evaluate(SuperResolver resolver) throws IOException {
+    /** No-reference mode: the images of --images as they are. */
+    private int scoreImages(Set<Metric> chosen) throws IOException {
+        CommandLine cl = spec.commandLine();
+        for (String given : new String[] {lr == null ? null : "--lr", method == null ? null : "--method",
+            model == null ? null : "--model", saveSr == null ? null : "--save-sr"}) {
+            if (given != null) {
+                throw new CommandLine.ParameterException(cl, given + " does not apply to --images (no-reference scoring)");
+            }
+        }
+        for (Metric m : chosen) {
+            if (m.needsReference()) {
+                throw new CommandLine.ParameterException(cl, "--metrics " + m.key() + " needs ground truth (--hr); with --images "
+                        + "only niqe and grid");
+            }
+        }
+        PrintWriter out = cl.getOut();
+        MetricOptions options = new MetricOptions(shave == null ? scale : shave, floatY ? LumaMode.FLOAT : LumaMode.UINT8);
+        BenchmarkReport r = new NoReferenceScorer(new ImageLoader((long) (maxMegapixels * 1e6)), options, scale, chosen)
+                .score(images, i -> printImage(out, i, chosen));
+        return report(r, out);
+    }
+
+    private int evaluate(SuperResolver resolver, Set<Metric> chosen) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         MetricOptions options = new MetricOptions(shave == null ? scale : shave, floatY ? LumaMode.FLOAT : LumaMode.UINT8);
         BenchmarkReport r = BenchmarkRunner.builder(resolver)
@@ -138,9 +190,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 .metricOptions(options)
                 .loader(new ImageLoader((long) (maxMegapixels * 1e6)))
                 .srOutputDir(saveSr)
-                .listener(i -> printImage(out, i))
+                .optMetrics(chosen)
+                .listener(i -> printImage(out, i, chosen))
                 .build()
                 .run();
+        return report(r, out);
+    }
+
+    private int report(BenchmarkReport r, PrintWriter out) throws IOException {
         if (json != null) {
             ReportFormats.writeJson(r, withParents(json));
         }
@@ -150,9 +207,29 @@ final class EvaluateCommand implements Callable<Integer> {
         if (markdown != null) {
             ReportFormats.writeMarkdown(r, withParents(markdown));
         }
-        out.printf(Locale.ROOT, "%s x%d on %s (%d images, LR %s): mean PSNR %.4f dB, mean SSIM %.4f%n", r.method(),
-                r.scale(), r.dataset(), r.images().size(), lr == null ? "made by degrade" : "from " + lr, r.meanPsnr(),
-                r.meanSsim());
+        StringBuilder means = new StringBuilder();
+        if (r.has(Metric.PSNR)) {
+            means.append(String.format(Locale.ROOT, ", mean PSNR %.4f dB", r.meanPsnr()));
+        }
+        if (r.has(Metric.SSIM)) {
+            means.append(String.format(Locale.ROOT, ", mean SSIM %.4f", r.meanSsim()));
+        }
+        if (r.has(Metric.NIQE)) {
+            means.append(String.format(Locale.ROOT, ", mean NIQE %.4f", r.meanNiqe()));
+        }
+        if (r.has(Metric.GRID)) {
+            means.append(String.format(Locale.ROOT, ", mean grid %.4f", r.meanGrid()));
+        }
+        if (r.has(Metric.TEXTURE)) {
+            means.append(String.format(Locale.ROOT, ", texture %.4f of HR", r.meanTexture()));
+        }
+        if (images != null) {
+            out.printf(Locale.ROOT, "%s (%d images, no reference, border %d)%s%n", r.dataset(), r.images().size(),
+                    r.options().shave(), means);
+        } else {
+            out.printf(Locale.ROOT, "%s x%d on %s (%d images, LR %s)%s%n", r.method(), r.scale(), r.dataset(),
+                    r.images().size(), lr == null ? "made by degrade" : "from " + lr, means.toString().replaceFirst("^, ", ": "));
+        }
         for (Path p : new Path[] {json, csv, markdown}) {
             if (p != null) {
                 out.println("wrote " + p);
@@ -162,8 +239,24 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printImage(PrintWriter out, ImageResult i) {
-        out.printf(Locale.ROOT, "%-32s %8.4f dB  %.4f%n", i.file(), i.psnr(), i.ssim());
+    private static void printImage(PrintWriter out, ImageResult i, Set<Metric> chosen) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-32s", i.file()));
+        if (chosen.contains(Metric.PSNR)) {
+            sb.append(String.format(Locale.ROOT, " %8.4f dB", i.psnr()));
+        }
+        if (chosen.contains(Metric.SSIM)) {
+            sb.append(String.format(Locale.ROOT, "  %.4f", i.ssim()));
+        }
+        if (chosen.contains(Metric.NIQE)) {
+            sb.append(String.format(Locale.ROOT, "  NIQE %.4f", i.niqe()));
+        }
+        if (chosen.contains(Metric.GRID)) {
+            sb.append(String.format(Locale.ROOT, "  grid %.4f", i.grid()));
+        }
+        if (chosen.contains(Metric.TEXTURE)) {
+            sb.append(String.format(Locale.ROOT, "  texture %.4f", i.texture()));
+        }
+        out.println(sb);
         out.flush();
     }
 

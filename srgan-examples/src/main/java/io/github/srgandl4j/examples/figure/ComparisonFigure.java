@@ -26,7 +26,7 @@ import java.util.Objects;
 public final class ComparisonFigure {
     static final int MARGIN = 12;
     static final int GAP = 12;
-    static final int TITLE_HEIGHT = 40;
+    static final int TITLE_HEIGHT = 56;
     static final int BORDER = 2;
     static final Color MARK = new Color(230, 20, 20);
 
@@ -165,7 +165,10 @@ public final class ComparisonFigure {
                 g.setFont(titleFont);
                 g.drawString(p.title(), cx, MARGIN + 15);
                 g.setFont(captionFont);
-                g.drawString(p.caption(), cx, MARGIN + 33);
+                String[] lines = p.caption().split("\n", 2);
+                for (int k = 0; k < lines.length; k++) {
+                    g.drawString(lines[k], cx, MARGIN + 33 + 16 * k);
+                }
             }
         } finally {
             g.dispose();

@@ -115,6 +115,11 @@ class CompareCommandTest {
         assertTrue(b.find(), r.out());
         assertEquals(22.0992, Double.parseDouble(b.group(1)), 0.0005 + 5e-5);
         assertEquals(0.7368, Double.parseDouble(b.group(2)), 0.0001 + 5e-5);
+        // NIQE under each score; HR's is the reference value of niqe_reference.csv (crop border 4)
+        assertTrue(Pattern.compile("(?m)^bicubic\\s+PSNR.*NIQE [0-9.]+$").matcher(r.out()).find(), r.out());
+        Matcher h = Pattern.compile("HR \\(original\\)\\s+NIQE ([0-9.]+)").matcher(r.out());
+        assertTrue(h.find(), r.out());
+        assertEquals(5.205028, Double.parseDouble(h.group(1)), 0.01);
         // a model file's panel is labelled with its file name
         assertTrue(Pattern.compile("(?m)^tiny\\.srgan\\s+PSNR").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("wrote " + fig), r.out());

@@ -52,6 +52,41 @@ class EvaluateCommandTest {
         }
         List<String> lines = Files.readAllLines(csv);
         assertEquals(16, lines.size()); // header, 14 images, mean
+        // the default metrics add NIQE, grid and texture
+        assertEquals("file,width,height,psnr_y_db,ssim_y,niqe,grid,texture,seconds", lines.get(0));
+        assertTrue(n.get("mean_niqe").asDouble() > 0 && n.get("images").get(0).has("niqe"), n.toString());
+        assertTrue(n.has("mean_grid") && n.has("mean_texture"), n.toString());
+        assertTrue(r.out().contains("mean NIQE ") && r.out().contains(" of HR"), r.out());
+    }
+
+    @Test
+    void noReferenceModeScoresAFolderAsItIs() throws Exception {
+        Path hr = SharedData.require("data/benchmarks/Set5/HR");
+        Path json = tmp.resolve("nr.json");
+        CliRun r = CliRun.of("evaluate", "--images", hr.toString(), "--shave", "0", "--metrics", "niqe", "--json", json.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode n = new ObjectMapper().readTree(json.toFile());
+        // mean of the five Set5 rows of niqe_reference.csv with crop border 0
+        double expected = (3.265501 + 4.362077 + 5.154879 + 8.350491 + 4.388975) / 5;
+        assertEquals(expected, n.get("mean_niqe").asDouble(), 0.01);
+        assertTrue(!n.has("mean_psnr") && !n.has("mean_grid"), n.toString());
+        assertEquals(3.265501, n.get("images").get(0).get("niqe").asDouble(), 0.01);
+        assertTrue(r.out().contains("no reference"), r.out());
+    }
+
+    @Test
+    void metricUsageErrors() {
+        String hr = "x";
+        CliRun both = CliRun.of("evaluate", "--hr", hr, "--images", hr);
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("--images"), both.err());
+        CliRun unknown = CliRun.of("evaluate", "--hr", hr, "--metrics", "psnr,lpips");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("unknown metric 'lpips'"), unknown.err());
+        CliRun texture = CliRun.of("evaluate", "--images", hr, "--metrics", "niqe,texture");
+        assertEquals(2, texture.exit());
+        assertTrue(texture.err().contains("texture needs ground truth"), texture.err());
+        assertEquals(2, CliRun.of("evaluate", "--images", hr, "--model", "srgan").exit());
     }
 
     @Test
