@@ -10,4 +10,5 @@ package io.github.srgandl4j.data.benchmark;
  * @param ssim SSIM on Y
  * @param seconds time the super-resolver took for this image
  */
-public record ImageResult(String file, int width, int height, double psnr, double ssim, double seconds) {}
+public record ImageResult(String file, int width, int height, double psnr, double ssim, double seconds)
+        implements java.io.Serializable {}
