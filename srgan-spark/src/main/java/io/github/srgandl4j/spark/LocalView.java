@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * A local {@link Path} for a file on any Hadoop file system, so that the library's file-based
@@ -31,9 +29,9 @@ public final class LocalView implements AutoCloseable {
         this.original = original;
     }
 
-    /** True if {@code fs} is the local file system, whose paths are usable as they are. */
+    /** True if {@code fs} is the local file system ({@code file:}), whose paths are usable as they are. */
     public static boolean isLocal(FileSystem fs) {
-        return fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem;
+        return "file".equals(fs.getUri().getScheme());
     }
 
     /** The local file of {@code file} on the local file system. */
