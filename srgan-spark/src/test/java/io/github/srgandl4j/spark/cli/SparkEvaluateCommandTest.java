@@ -39,9 +39,9 @@ class SparkEvaluateCommandTest {
         String hr = SharedData.require("data/benchmarks/Set5/HR").toString();
         String lr = SharedData.require("data/benchmarks/Set5/LR_bicubic_x4").toString();
         Path model = TestImages.tinyModel(tmp, 3);
-        Runs a = Runs.srgan("evaluate", "--model", model.toString(), "--tile", "48", "--hr", hr, "--lr", lr, "--json",
+        Runs a = Runs.srgan("evaluate", "--model", model.toString(), "--hr", hr, "--lr", lr, "--json",
                 tmp.resolve("a.json").toString(), "--csv", tmp.resolve("a.csv").toString());
-        Runs b = Runs.spark("spark-evaluate", "--model", model.toString(), "--tile", "48", "--hr", hr, "--lr", lr, "--json",
+        Runs b = Runs.spark("spark-evaluate", "--model", model.toString(), "--hr", hr, "--lr", lr, "--json",
                 tmp.resolve("b.json").toString(), "--csv", tmp.resolve("b.csv").toString());
         assertEquals(0, a.exit(), a.err());
         assertEquals(0, b.exit(), b.err());

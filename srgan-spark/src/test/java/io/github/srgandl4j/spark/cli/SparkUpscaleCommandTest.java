@@ -123,11 +123,11 @@ class SparkUpscaleCommandTest {
         TestImages.oddImages(in);
         Path model = TestImages.tinyModel(tmp, 9);
         Path single = tmp.resolve("single");
-        Runs a = Runs.srgan("upscale", "--model", model.toString(), "--tile", "8", in.toString(), "-o", single.toString());
+        Runs a = Runs.srgan("upscale", "--model", model.toString(), in.toString(), "-o", single.toString());
         assertEquals(1, a.exit(), a.err());
         Path remote = tmp.resolve("remote");
         String inUri = "testfs://" + in.toAbsolutePath();
-        Runs b = Runs.spark("spark-upscale", "--model", "testfs://" + model.toAbsolutePath(), "--tile", "8", inUri, "-o",
+        Runs b = Runs.spark("spark-upscale", "--model", "testfs://" + model.toAbsolutePath(), inUri, "-o",
                 "testfs://" + remote.toAbsolutePath());
         assertEquals(1, b.exit(), b.err());
         assertTrue(b.out().startsWith("upscaled 3, failed 1 "), b.out());
