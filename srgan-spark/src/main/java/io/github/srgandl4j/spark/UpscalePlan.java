@@ -87,7 +87,8 @@ public record UpscalePlan(List<Job> jobs, List<Job> skipped, String outputDir, b
                 Path o = new Path(outPath, ImageListing.pngName(f));
                 Path other = byOutput.putIfAbsent(o, f);
                 if (other != null) {
-                    throw new IOException("inputs " + other + " and " + f + " would both be written as " + o
+                    throw new IOException("inputs " + display(other.toString()) + " and " + display(f.toString())
+                            + " would both be written as " + display(o.toString())
                             + " (same name, different folders or extensions); upscale them into different folders");
                 }
                 jobs.add(new Job(f.toString(), o.toString()));
