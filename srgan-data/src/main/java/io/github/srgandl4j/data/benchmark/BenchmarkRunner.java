@@ -94,12 +94,26 @@ public final class BenchmarkRunner {
                 listener.accept(r);
             }
         }
-        BenchmarkReport report = new BenchmarkReport(resolver.name(), scale, datasetName(hrDir), hrDir, lrDir, options,
-                results, metrics);
+        BenchmarkReport report = report(results);
         LOG.info("benchmark {} x{} on {}: mean PSNR {} dB, mean SSIM {} ({} images)", resolver.name(), scale,
                 report.dataset(), String.format(java.util.Locale.ROOT, "%.4f", report.meanPsnr()),
                 String.format(java.util.Locale.ROOT, "%.4f", report.meanSsim()), results.size());
         return report;
+    }
+
+    /**
+     * Scores one HR/LR pair exactly as {@link #run} scores each image ({@code pair.lr()} null: the
+     * LR image is made from HR by degradation); for runners that spread the images over several
+     * machines (srgan-spark) and gather the results with {@link #report}.
+     */
+    public ImageResult score(ImageFiles.Pair pair) throws IOException {
+        return runOne(pair, resolver.scale());
+    }
+
+    /** The report {@link #run} returns for these per-image results (in file-name order). */
+    public BenchmarkReport report(List<ImageResult> results) {
+        return new BenchmarkReport(resolver.name(), resolver.scale(), datasetName(hrDir), hrDir, lrDir, options, results,
+                metrics);
     }
 
     private ImageResult runOne(ImageFiles.Pair p, int scale) throws IOException {

@@ -15,7 +15,7 @@ package io.github.srgandl4j.data.benchmark;
  * @param hrLaplacian mean absolute Laplacian of the ground truth's Y
  */
 public record ImageResult(String file, int width, int height, double psnr, double ssim, double seconds, double niqe,
-        double grid, double laplacian, double hrLaplacian) {
+        double grid, double laplacian, double hrLaplacian) implements java.io.Serializable {
     /** A result with PSNR and SSIM only. */
     public ImageResult(String file, int width, int height, double psnr, double ssim, double seconds) {
         this(file, width, height, psnr, ssim, seconds, Double.NaN, Double.NaN, Double.NaN, Double.NaN);

@@ -59,9 +59,17 @@ public final class ImageFiles {
      * @throws IOException naming the HR files without a counterpart
      */
     public static List<Pair> pair(Path hrDir, Path lrDir, int scale) throws IOException {
-        List<Path> hrs = list(hrDir);
+        return pair(list(hrDir), list(lrDir), scale, hrDir.toString(), lrDir.toString());
+    }
+
+    /**
+     * {@link #pair(Path, Path, int)} for listed files (e.g. of a remote file system, with
+     * {@code hrDir}/{@code lrDir} naming the folders in messages).
+     */
+    public static List<Pair> pair(List<Path> hrs, List<Path> lrs, int scale, String hrDir, String lrDir)
+            throws IOException {
         Map<String, Path> lrByStem = new HashMap<>();
-        for (Path lr : list(lrDir)) {
+        for (Path lr : lrs) {
             lrByStem.putIfAbsent(stem(lr), lr);
         }
         List<Pair> pairs = new ArrayList<>();

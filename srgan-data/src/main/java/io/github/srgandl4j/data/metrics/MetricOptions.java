@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param shave border pixels left out on every side (the field uses the scale factor)
  * @param luma how Y is computed ({@link LumaMode#UINT8} is the standard protocol)
  */
-public record MetricOptions(int shave, LumaMode luma) {
+public record MetricOptions(int shave, LumaMode luma) implements java.io.Serializable {
     public MetricOptions {
         if (shave < 0) {
             throw new IllegalArgumentException("shave must be >= 0, got " + shave);
