@@ -1,6 +1,7 @@
 package io.github.srgandl4j.data.io;
 
 import io.github.srgandl4j.core.image.ImageData;
+import io.github.srgandl4j.core.upscale.ImageSource;
 import io.github.srgandl4j.data.io.ImageReadException.Reason;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
@@ -94,6 +95,21 @@ public final class ImageLoader {
 
     /** Decodes the file. */
     public ImageData read(Path file) throws ImageReadException {
+        ImageData data = ImageData.fromBufferedImage(decodeImage(file));
+        LOG.debug("read {}: {}", file, data);
+        return data;
+    }
+
+    /**
+     * Decodes the file and keeps it compact: the decoded image stays in its own form (for an
+     * 8-bit RGB file 3 bytes per pixel) and is converted to float one band of rows at a time, as
+     * {@link #read} would convert it. For streaming upscales of large images.
+     */
+    public ImageSource readSource(Path file) throws ImageReadException {
+        return ImageSource.of(decodeImage(file));
+    }
+
+    private BufferedImage decodeImage(Path file) throws ImageReadException {
         ImageFormat format = sniff(file);
         BufferedImage img;
         try (ImageInputStream in = open(file)) {
@@ -107,9 +123,7 @@ public final class ImageLoader {
         } catch (IOException e) {
             throw asReadException(file, e);
         }
-        ImageData data = ImageData.fromBufferedImage(img);
-        LOG.debug("read {}: {} {}", file, format, data);
-        return data;
+        return img;
     }
 
     // ---------------------------------------------------------------- steps
