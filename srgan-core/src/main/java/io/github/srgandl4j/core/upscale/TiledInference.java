@@ -14,11 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * a time.
  *
  * <p>Each tile of {@code tileSize} LR pixels is extended by {@code tilePad} pixels of context on
- * every side: real image pixels inside the image and, beyond its border, the image mirrored at the
- * border (reflection without repeating the edge pixel, as numpy's and PyTorch's {@code reflect}
+ * every side: real image pixels inside the image and, beyond its border ({@link
+ * TilingOptions.Border#REFLECT}, the default), the image mirrored at the border (reflection without repeating the edge pixel, as numpy's and PyTorch's {@code reflect}
  * padding; Real-ESRGAN's pre-padding). The network therefore never sees its own zero padding
  * within {@code tilePad} LR pixels of the image, which removes the border artefacts a zero-padded
- * pass shows on flat areas. The output region belonging to the tile is copied into a band of
+ * pass shows on flat areas. With {@link TilingOptions.Border#ZERO} a border tile gets only the
+ * context the image has, and the network pads with zeros as in one pass over the whole image. The
+ * output region belonging to the tile is copied into a band of
  * output rows, which is handed on when its row of tiles is done. With {@code tilePad} at least the
  * model's receptive radius the output equals one pass over the whole image reflection-padded by
  * {@code tilePad}. Only one padded tile is in the network at a time, the input is read one band of
@@ -55,6 +57,7 @@ final class TiledInference {
         long owLong = (long) w * s;
         int t = opts.tileSize();
         int pad = opts.tilePad();
+        boolean reflect = opts.border() == TilingOptions.Border.REFLECT;
         long bandSamples = 3L * owLong * Math.min(t, h) * s;
         if (owLong > Integer.MAX_VALUE || bandSamples > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "a %dx%d image at x%d is too wide for tiles of"
@@ -67,12 +70,13 @@ final class TiledInference {
         NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer(1000);
         for (int y0 = 0; y0 < h; y0 += t) {
             int y1 = Math.min(h, y0 + t);
-            int th = y1 - y0 + 2 * pad;
+            int ey0 = reflect ? y0 - pad : Math.max(0, y0 - pad);
+            int th = (reflect ? y1 + pad : Math.min(h, y1 + pad)) - ey0;
             int[] rowIdx = new int[th];
             int ymin = Integer.MAX_VALUE;
             int ymax = -1;
             for (int i = 0; i < th; i++) {
-                rowIdx[i] = mirror(y0 - pad + i, h);
+                rowIdx[i] = mirror(ey0 + i, h);
                 ymin = Math.min(ymin, rowIdx[i]);
                 ymax = Math.max(ymax, rowIdx[i]);
             }
@@ -82,10 +86,11 @@ final class TiledInference {
             float[] out = new float[3 * ow * outRows];
             for (int x0 = 0; x0 < w; x0 += t) {
                 int x1 = Math.min(w, x0 + t);
-                int tw = x1 - x0 + 2 * pad;
+                int ex0 = reflect ? x0 - pad : Math.max(0, x0 - pad);
+                int tw = (reflect ? x1 + pad : Math.min(w, x1 + pad)) - ex0;
                 int[] colIdx = new int[tw];
                 for (int i = 0; i < tw; i++) {
-                    colIdx[i] = mirror(x0 - pad + i, w);
+                    colIdx[i] = mirror(ex0 + i, w);
                 }
                 float[] tile = new float[3 * tw * th];
                 for (int c = 0; c < 3; c++) {
@@ -103,11 +108,12 @@ final class TiledInference {
                     sr = output.dup('c').data().asFloat();
                 }
                 int stw = tw * s;
-                int off = pad * s;
+                int offY = (y0 - ey0) * s;
+                int offX = (x0 - ex0) * s;
                 int cols = (x1 - x0) * s;
                 for (int c = 0; c < 3; c++) {
                     for (int y = 0; y < outRows; y++) {
-                        int from = (c * th * s + off + y) * stw + off;
+                        int from = (c * th * s + offY + y) * stw + offX;
                         int dst = (c * outRows + y) * ow + x0 * s;
                         for (int x = 0; x < cols; x++) {
                             float v = sr[from + x];

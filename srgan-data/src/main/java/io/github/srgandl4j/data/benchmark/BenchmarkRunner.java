@@ -104,9 +104,9 @@ public final class BenchmarkRunner {
                 throw new IOException(p.lr() + ": LR image is " + lr.width() + "x" + lr.height() + ", which does not match HR "
                         + p.hr().getFileName() + " (" + hr.width() + "x" + hr.height() + ") at scale " + scale);
             }
-            hr = Degradation.modCrop(hr, scale);
+            hr = modCrop(p.hr(), hr, scale);
         } else {
-            hr = Degradation.modCrop(hr, scale);
+            hr = modCrop(p.hr(), hr, scale);
             lr = Degradation.bicubic(hr, scale);
         }
         long t0 = System.nanoTime();
@@ -122,6 +122,15 @@ public final class BenchmarkRunner {
         }
         QualityScore s = ImageQuality.score(sr, hr, options);
         return new ImageResult(p.hr().getFileName().toString(), hr.width(), hr.height(), s.psnr(), s.ssim(), seconds);
+    }
+
+    /** {@link Degradation#modCrop}, failing with a message that names the file. */
+    private static ImageData modCrop(Path file, ImageData img, int scale) throws IOException {
+        try {
+            return Degradation.modCrop(img, scale);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The folder's name, or its parent's name when the folder is called {@code HR}. */

@@ -4,6 +4,7 @@ import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.core.image.SuperResolver;
 import io.github.srgandl4j.core.upscale.ImageSource;
 import io.github.srgandl4j.core.upscale.StreamingSuperResolver;
+import io.github.srgandl4j.data.io.ImageFiles;
 import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.io.PngWriter;
 import io.github.srgandl4j.data.io.WriteFailures;
@@ -109,6 +110,9 @@ public final class BatchUpscaler {
 
     private FileResult runOne(int index, BatchPlan.Job job) {
         long t0 = System.nanoTime();
+        if (job.output() == null) {
+            return new FileResult(job.input(), null, ImageFiles.unencodableName(job.input()), 0, 0, 0);
+        }
         try {
             if (resolver instanceof StreamingSuperResolver streaming) {
                 ImageSource lr = loader.readSource(job.input());
