@@ -115,10 +115,10 @@ public final class PngEncoder implements RowSink {
             for (int x = 0; x < width; x++) {
                 int p = y * width + x;
                 for (int c = 0; c < channels; c++) {
-                    at = put(px[c * n + p], at, x, y, c);
+                    at = put(px[c * n + p], at, x, c);
                 }
                 if (a != null) {
-                    at = put(a[p], at, x, y, channels);
+                    at = put(a[p], at, x, channels);
                 }
             }
             filterPaeth();
@@ -142,10 +142,11 @@ public final class PngEncoder implements RowSink {
         out.flush();
     }
 
-    private int put(float v, int at, int x, int y, int c) throws NonFiniteSampleException {
+    /** Stores sample v of pixel x, channel c, of the current row (row {@code rowsWritten} of the image). */
+    private int put(float v, int at, int x, int c) throws NonFiniteSampleException {
         if (!Float.isFinite(v)) {
             throw new NonFiniteSampleException(String.format(Locale.ROOT, "refusing to write a non-finite sample (%s) at"
-                    + " pixel (%d, %d), channel %d: the image holds no valid value there", v, x, rowsWritten + y, c));
+                    + " pixel (%d, %d), channel %d: the image holds no valid value there", v, x, rowsWritten, c));
         }
         if (bitDepth == 8) {
             cur[at] = (byte) ImageData.toUint8(v);
