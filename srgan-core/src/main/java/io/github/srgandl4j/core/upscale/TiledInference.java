@@ -3,56 +3,102 @@ package io.github.srgandl4j.core.upscale;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.onnx.ValueRange;
 import io.github.srgandl4j.core.runtime.NativeMemoryReclaimer;
+import java.io.IOException;
+import java.util.Locale;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs a model over an RGB image tile by tile and stitches the outputs.
+ * Runs a model over an RGB image tile by tile and streams the stitched output, one row of tiles at
+ * a time.
  *
- * <p>Each tile of {@code tileSize} LR pixels is extended by {@code tilePad} pixels of real image
- * context on every side (less at the image border, where the network sees its own zero padding,
- * exactly as in a whole-image pass), run through the model, and the output region that belongs to
- * the tile is copied into the result. Only one padded tile is in the network at a time, and the
- * native buffers SameDiff leaves to the garbage collector are reclaimed between tiles
- * ({@link NativeMemoryReclaimer}), so memory is bounded by the tile size, not the image size.
+ * <p>Each tile of {@code tileSize} LR pixels is extended by {@code tilePad} pixels of context on
+ * every side: real image pixels inside the image and, beyond its border ({@link
+ * TilingOptions.Border#REFLECT}, the default), the image mirrored at the border (reflection without repeating the edge pixel, as numpy's and PyTorch's {@code reflect}
+ * padding; Real-ESRGAN's pre-padding). The network therefore never sees its own zero padding
+ * within {@code tilePad} LR pixels of the image, which removes the border artefacts a zero-padded
+ * pass shows on flat areas. With {@link TilingOptions.Border#ZERO} a border tile gets only the
+ * context the image has, and the network pads with zeros as in one pass over the whole image. The
+ * output region belonging to the tile is copied into a band of
+ * output rows, which is handed on when its row of tiles is done. With {@code tilePad} at least the
+ * model's receptive radius the output equals one pass over the whole image reflection-padded by
+ * {@code tilePad}. Only one padded tile is in the network at a time, the input is read one band of
+ * rows at a time, and the native buffers SameDiff leaves to the garbage collector are reclaimed
+ * between tiles ({@link NativeMemoryReclaimer}), so memory is bounded by the tile size and the
+ * image width, not the image size.
  */
 final class TiledInference {
     private TiledInference() {}
 
+    /** Supplies input rows. */
+    interface RgbRows {
+        /** Planar RGB in [0, 1] of rows {@code [y0, y1)}, full width: {@code 3 * (y1 - y0) * w}. */
+        float[] rows(int y0, int y1);
+    }
+
+    /** Receives output rows. */
+    interface Bands {
+        /**
+         * @param rgb planar RGB in [0, 1] (not clamped), {@code 3 * rows * ow}
+         * @param y0 first output row
+         * @param rows number of output rows
+         */
+        void accept(float[] rgb, int y0, int rows) throws IOException;
+    }
+
     /**
-     * @param rgb planar RGB in [0, 1], {@code 3 * h * w}
      * @param progress called with the number of tiles done so far (may be null)
-     * @return planar RGB in [0, 1] (not clamped), {@code 3 * (h*s) * (w*s)}
+     * @throws NonFiniteOutputException if the model outputs NaN or an infinity
      */
-    static float[] run(SuperResolutionModel model, TilingOptions opts, float[] rgb, int w, int h, IntConsumer progress) {
+    static void run(SuperResolutionModel model, TilingOptions opts, RgbRows src, int w, int h, IntConsumer progress,
+            Bands sink) throws IOException {
         int s = model.scale();
-        int ow = w * s;
-        int oh = h * s;
-        float[] out = new float[3 * ow * oh];
-        ValueRange in = model.inputRange();
-        ValueRange outRange = model.outputRange();
+        long owLong = (long) w * s;
         int t = opts.tileSize();
         int pad = opts.tilePad();
+        boolean reflect = opts.border() == TilingOptions.Border.REFLECT;
+        long bandSamples = 3L * owLong * Math.min(t, h) * s;
+        if (owLong > Integer.MAX_VALUE || bandSamples > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a %dx%d image at x%d is too wide for tiles of"
+                    + " %d rows (%d output samples per row of tiles); use a smaller tile size", w, h, s, t, bandSamples));
+        }
+        int ow = (int) owLong;
+        ValueRange in = model.inputRange();
+        ValueRange outRange = model.outputRange();
         int done = 0;
         NativeMemoryReclaimer reclaimer = new NativeMemoryReclaimer(1000);
         for (int y0 = 0; y0 < h; y0 += t) {
+            int y1 = Math.min(h, y0 + t);
+            int ey0 = reflect ? y0 - pad : Math.max(0, y0 - pad);
+            int th = (reflect ? y1 + pad : Math.min(h, y1 + pad)) - ey0;
+            int[] rowIdx = new int[th];
+            int ymin = Integer.MAX_VALUE;
+            int ymax = -1;
+            for (int i = 0; i < th; i++) {
+                rowIdx[i] = mirror(ey0 + i, h);
+                ymin = Math.min(ymin, rowIdx[i]);
+                ymax = Math.max(ymax, rowIdx[i]);
+            }
+            int bandRows = ymax + 1 - ymin;
+            float[] band = src.rows(ymin, ymax + 1);
+            int outRows = (y1 - y0) * s;
+            float[] out = new float[3 * ow * outRows];
             for (int x0 = 0; x0 < w; x0 += t) {
-                int y1 = Math.min(h, y0 + t);
                 int x1 = Math.min(w, x0 + t);
-                int ey0 = Math.max(0, y0 - pad);
-                int ex0 = Math.max(0, x0 - pad);
-                int ey1 = Math.min(h, y1 + pad);
-                int ex1 = Math.min(w, x1 + pad);
-                int tw = ex1 - ex0;
-                int th = ey1 - ey0;
+                int ex0 = reflect ? x0 - pad : Math.max(0, x0 - pad);
+                int tw = (reflect ? x1 + pad : Math.min(w, x1 + pad)) - ex0;
+                int[] colIdx = new int[tw];
+                for (int i = 0; i < tw; i++) {
+                    colIdx[i] = mirror(ex0 + i, w);
+                }
                 float[] tile = new float[3 * tw * th];
                 for (int c = 0; c < 3; c++) {
                     for (int y = 0; y < th; y++) {
-                        int src = (c * h + ey0 + y) * w + ex0;
+                        int srcRow = (c * bandRows + rowIdx[y] - ymin) * w;
                         int dst = (c * th + y) * tw;
                         for (int x = 0; x < tw; x++) {
-                            tile[dst + x] = (float) in.fromUnit(rgb[src + x]);
+                            tile[dst + x] = (float) in.fromUnit(band[srcRow + colIdx[x]]);
                         }
                     }
                 }
@@ -62,16 +108,22 @@ final class TiledInference {
                     sr = output.dup('c').data().asFloat();
                 }
                 int stw = tw * s;
-                int oy = (y0 - ey0) * s;
-                int ox = (x0 - ex0) * s;
-                int rows = (y1 - y0) * s;
+                int offY = (y0 - ey0) * s;
+                int offX = (x0 - ex0) * s;
                 int cols = (x1 - x0) * s;
                 for (int c = 0; c < 3; c++) {
-                    for (int y = 0; y < rows; y++) {
-                        int src = (c * th * s + oy + y) * stw + ox;
-                        int dst = (c * oh + y0 * s + y) * ow + x0 * s;
+                    for (int y = 0; y < outRows; y++) {
+                        int from = (c * th * s + offY + y) * stw + offX;
+                        int dst = (c * outRows + y) * ow + x0 * s;
                         for (int x = 0; x < cols; x++) {
-                            out[dst + x] = (float) outRange.toUnit(sr[src + x]);
+                            float v = sr[from + x];
+                            if (!Float.isFinite(v)) {
+                                throw new NonFiniteOutputException(String.format(Locale.ROOT, "model %s produced a "
+                                        + "non-finite value (%s) at output pixel (%d, %d), channel %d; its weights are "
+                                        + "probably damaged (NaN); nothing written", model.name(), v, x0 * s + x,
+                                        y0 * s + y, c));
+                            }
+                            out[dst + x] = (float) outRange.toUnit(v);
                         }
                     }
                 }
@@ -81,8 +133,18 @@ final class TiledInference {
                     progress.accept(done);
                 }
             }
+            sink.accept(out, y0 * s, outRows);
         }
-        return out;
+    }
+
+    /** Index {@code i} reflected into {@code [0, n)} without repeating the edge (…, 2, 1, 0, 1, 2, …). */
+    static int mirror(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        int period = 2 * (n - 1);
+        int m = Math.floorMod(i, period);
+        return m < n ? m : period - m;
     }
 
     /** Number of tiles for an image. */

@@ -5,6 +5,8 @@ import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.core.image.SuperResolver;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
@@ -13,7 +15,11 @@ import java.util.function.IntConsumer;
  *
  * <ul>
  *   <li>RGB images go through the model in tiles ({@link TilingOptions}); the result is stitched
- *       without seams and memory is bounded by the tile size.</li>
+ *       without seams and memory is bounded by the tile size. At the image border each tile is
+ *       padded by reflecting the image ({@code tilePad} LR pixels), so flat areas stay flat up to
+ *       the edge.</li>
+ *   <li>{@link #upscale(ImageSource, RowSink)} streams: the input is read and the output handed
+ *       on one row of tiles at a time, for images whose output does not fit in memory.</li>
  *   <li>Grey images are replicated to RGB, upscaled, and returned grey (BT.601 luma of the output).</li>
  *   <li>An alpha channel is upscaled separately by the {@link PlaneResizer} (bicubic by default)
  *       and reattached.</li>
@@ -23,7 +29,12 @@ import java.util.function.IntConsumer;
  *
  * <p>Not thread-safe (the model's graph is shared); use one per thread.
  */
-public final class Upscaler implements SuperResolver, AutoCloseable {
+public final class Upscaler implements StreamingSuperResolver, AutoCloseable {
+    /** Output rows per band handed to a {@link RowSink}: small, so that each band's copy is cheap. */
+    static final int SINK_ROWS = 32;
+    /** LR rows of context around each band of alpha: more than bicubic's reach of 2 pixels. */
+    static final int ALPHA_CONTEXT = 4;
+
     private final SuperResolutionModel model;
     private final TilingOptions tiling;
     private final PlaneResizer alphaResizer;
@@ -68,33 +79,110 @@ public final class Upscaler implements SuperResolver, AutoCloseable {
         return TiledInference.tileCount(tiling, width, height);
     }
 
+    /**
+     * The whole upscaled image in memory.
+     *
+     * @throws IllegalArgumentException if the output has more samples than one Java array holds
+     *     (use {@link #upscale(ImageSource, RowSink)})
+     * @throws NonFiniteOutputException if the model outputs NaN or an infinity
+     */
     @Override
     public ImageData upscale(ImageData lr) {
         Objects.requireNonNull(lr, "lr");
-        int w = lr.width();
-        int h = lr.height();
         int s = model.scale();
-        float[] rgb = lr.isGray() ? lr.toRgb().pixels() : lr.pixels();
-        float[] sr = TiledInference.run(model, tiling, rgb, w, h, progress);
-        float[] outPixels = lr.isGray() ? luma(sr, w * s * h * s) : sr;
-        float[] alpha = null;
-        if (lr.hasAlpha()) {
-            alpha = alphaResizer.upscale(lr.alpha(), w, h, s);
+        long ow = (long) lr.width() * s;
+        long oh = (long) lr.height() * s;
+        if (ow * oh * lr.channels() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the %dx%d output of a %dx%d image is "
+                    + "too large for one in-memory image; stream it with upscale(ImageSource, RowSink) (srgan upscale "
+                    + "does)", ow, oh, lr.width(), lr.height()));
         }
-        return ImageData.of(w * s, h * s, lr.channels(), outPixels, alpha, lr.bitDepth());
+        int plane = (int) (ow * oh);
+        float[] px = new float[lr.channels() * plane];
+        float[] alpha = lr.hasAlpha() ? new float[plane] : null;
+        int[] row = {0};
+        try {
+            upscale(ImageSource.of(lr), band -> {
+                int n = band.width() * band.height();
+                int at = row[0] * (int) ow;
+                for (int c = 0; c < band.channels(); c++) {
+                    System.arraycopy(band.plane(c), 0, px, c * plane + at, n);
+                }
+                if (alpha != null) {
+                    System.arraycopy(band.alpha(), 0, alpha, at, n);
+                }
+                row[0] += band.height();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the sink above does no I/O
+        }
+        return ImageData.of((int) ow, (int) oh, lr.channels(), px, alpha, lr.bitDepth());
+    }
+
+    /**
+     * Streams: reads {@code source} one row of tiles at a time and hands the output on in bands
+     * of at most {@value #SINK_ROWS} rows. Memory: one band of input rows as floats, one row of
+     * tiles of output as floats ({@code 12 * width * scale * tileSize * scale} bytes), one tile in
+     * the network.
+     *
+     * @throws NonFiniteOutputException if the model outputs NaN or an infinity (before the band
+     *     holding it reaches the sink)
+     */
+    @Override
+    public void upscale(ImageSource source, RowSink sink) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sink, "sink");
+        int w = source.width();
+        int h = source.height();
+        int s = model.scale();
+        int ow = w * s;
+        boolean gray = source.channels() == 1;
+        TiledInference.RgbRows rows = (y0, y1) -> {
+            ImageData band = source.rows(y0, y1);
+            return gray ? band.toRgb().pixels() : band.pixels();
+        };
+        TiledInference.run(model, tiling, rows, w, h, progress, (rgb, oy0, outRows) -> {
+            float[] alphaRows = source.hasAlpha() ? alphaBand(source, oy0 / s, (oy0 + outRows) / s) : null;
+            int plane = ow * outRows;
+            for (int r0 = 0; r0 < outRows; r0 += SINK_ROWS) {
+                int n = Math.min(SINK_ROWS, outRows - r0);
+                int chunk = ow * n;
+                float[] px = new float[source.channels() * chunk];
+                if (gray) {
+                    for (int i = 0; i < chunk; i++) {
+                        int p = r0 * ow + i;
+                        px[i] = (float) (0.299 * rgb[p] + 0.587 * rgb[plane + p] + 0.114 * rgb[2 * plane + p]);
+                    }
+                } else {
+                    for (int c = 0; c < 3; c++) {
+                        System.arraycopy(rgb, c * plane + r0 * ow, px, c * chunk, chunk);
+                    }
+                }
+                float[] a = null;
+                if (alphaRows != null) {
+                    a = new float[chunk];
+                    System.arraycopy(alphaRows, r0 * ow, a, 0, chunk);
+                }
+                sink.accept(ImageData.of(ow, n, source.channels(), px, a, source.bitDepth()));
+            }
+        });
+    }
+
+    /** The upscaled alpha of LR rows {@code [y0, y1)}, resized with {@value #ALPHA_CONTEXT} rows of context. */
+    private float[] alphaBand(ImageSource source, int y0, int y1) {
+        int w = source.width();
+        int s = model.scale();
+        int a0 = Math.max(0, y0 - ALPHA_CONTEXT);
+        int a1 = Math.min(source.height(), y1 + ALPHA_CONTEXT);
+        float[] up = alphaResizer.upscale(source.rows(a0, a1).alpha(), w, a1 - a0, s);
+        float[] out = new float[w * s * (y1 - y0) * s];
+        System.arraycopy(up, (y0 - a0) * s * w * s, out, 0, out.length);
+        return out;
     }
 
     /** Upscales a {@code BufferedImage} (any type ImageData reads; 8-bit output of the same kind). */
     public BufferedImage upscale(BufferedImage lr) {
         return upscale(ImageData.fromBufferedImage(lr)).toBufferedImage();
-    }
-
-    private static float[] luma(float[] rgb, int plane) {
-        float[] g = new float[plane];
-        for (int i = 0; i < plane; i++) {
-            g[i] = (float) (0.299 * rgb[i] + 0.587 * rgb[plane + i] + 0.114 * rgb[2 * plane + i]);
-        }
-        return g;
     }
 
     /** Closes the model. */

@@ -31,6 +31,54 @@ class UpscalerTest {
         return out.add(1).div(2).dup('c').data().asFloat();
     }
 
+    /** Reflect index i into [0, n) by bouncing off the ends (edge sample not repeated). */
+    static int bounce(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        while (i < 0 || i >= n) {
+            i = i < 0 ? -i : 2 * (n - 1) - i;
+        }
+        return i;
+    }
+
+    /** The image reflection-padded by {@code pad} on every side, through the model in one pass, cropped back. */
+    static float[] wholeImageReflected(SrResNetModel m, ImageData img, int pad) {
+        int w = img.width();
+        int h = img.height();
+        int pw = w + 2 * pad;
+        int ph = h + 2 * pad;
+        float[] src = img.pixels();
+        float[] padded = new float[3 * pw * ph];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < ph; y++) {
+                for (int x = 0; x < pw; x++) {
+                    padded[(c * ph + y) * pw + x] = src[(c * h + bounce(y - pad, h)) * w + bounce(x - pad, w)];
+                }
+            }
+        }
+        float[] out = wholeImage(m, ImageData.of(pw, ph, 3, padded));
+        int s = m.scale();
+        float[] crop = new float[3 * w * s * h * s];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < h * s; y++) {
+                System.arraycopy(out, (c * ph * s + pad * s + y) * pw * s + pad * s, crop, (c * h * s + y) * w * s, w * s);
+            }
+        }
+        return crop;
+    }
+
+    @Test
+    void mirrorReflectsWithoutRepeatingTheEdge() {
+        int[] expected = {3, 2, 1, 0, 1, 2, 3, 2, 1, 0};
+        for (int i = -3; i <= 6; i++) {
+            assertEquals(expected[i + 3], TiledInference.mirror(i, 4), "index " + i);
+            assertEquals(bounce(i, 4), TiledInference.mirror(i, 4));
+        }
+        assertEquals(0, TiledInference.mirror(-5, 1));
+        assertEquals(1, TiledInference.mirror(-9, 5));
+    }
+
     @Test
     void tilesPaddedByTheReceptiveRadiusEqualTheWholeImagePass() {
         SrResNetModel m = SrResNetModel.initialise(SMALL, 3);
@@ -42,7 +90,7 @@ class UpscalerTest {
         assertEquals(37 * 4, tiled.width());
         assertEquals(29 * 4, tiled.height());
         assertEquals(4 * 3, tiles.get(), "37x29 in 12-pixel tiles: 4 x 3 tiles");
-        float[] whole = wholeImage(m, img);
+        float[] whole = wholeImageReflected(m, img, radius);
         float[] t = tiled.pixels();
         double max = 0;
         for (int i = 0; i < t.length; i++) {
@@ -73,7 +121,7 @@ class UpscalerTest {
         ImageData grey = ImageData.of(10, 9, 1, g);
         ImageData out = Upscaler.of(m).upscale(grey);
         assertEquals(1, out.channels());
-        float[] rgbOut = wholeImage(m, grey.toRgb());
+        float[] rgbOut = wholeImageReflected(m, grey.toRgb(), TilingOptions.DEFAULT_PAD);
         int plane = 40 * 36;
         for (int i : new int[] {0, 77, plane - 1}) {
             double expected = 0.299 * rgbOut[i] + 0.587 * rgbOut[plane + i] + 0.114 * rgbOut[2 * plane + i];
@@ -104,6 +152,6 @@ class UpscalerTest {
         assertTrue(out.hasAlpha());
         assertEquals(16, out.bitDepth());
         assertEquals(alpha[7], out.alphaAt(1 * 4 + 2, 1 * 4 + 3), 0f);
-        assertArrayEquals(wholeImage(m, base), out.pixels(), 1e-5f);
+        assertArrayEquals(wholeImageReflected(m, base, TilingOptions.DEFAULT_PAD), out.pixels(), 1e-5f);
     }
 }

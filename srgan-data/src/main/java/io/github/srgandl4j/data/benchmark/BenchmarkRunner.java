@@ -127,9 +127,9 @@ public final class BenchmarkRunner {
                 throw new IOException(p.lr() + ": LR image is " + lr.width() + "x" + lr.height() + ", which does not match HR "
                         + p.hr().getFileName() + " (" + hr.width() + "x" + hr.height() + ") at scale " + scale);
             }
-            hr = Degradation.modCrop(hr, scale);
+            hr = modCrop(p.hr(), hr, scale);
         } else {
-            hr = Degradation.modCrop(hr, scale);
+            hr = modCrop(p.hr(), hr, scale);
             lr = Degradation.bicubic(hr, scale);
         }
         long t0 = System.nanoTime();
@@ -176,6 +176,15 @@ public final class BenchmarkRunner {
     private FineDetail.Score detail(ImageData img, int scale, Path file) throws IOException {
         try {
             return FineDetail.of(img, scale, options.shave());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link Degradation#modCrop}, failing with a message that names the file. */
+    private static ImageData modCrop(Path file, ImageData img, int scale) throws IOException {
+        try {
+            return Degradation.modCrop(img, scale);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

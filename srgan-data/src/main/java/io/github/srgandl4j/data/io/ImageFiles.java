@@ -105,6 +105,17 @@ public final class ImageFiles {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
+    /**
+     * The one-line report for a file whose name the JVM cannot encode back (it lists such names
+     * with replacement characters, e.g. a UTF-8 name under {@code LANG=C}), so it can neither open
+     * it by name nor name an output after it.
+     */
+    public static String unencodableName(Path file) {
+        return file + ": the file name is not valid in this system's file-name encoding ("
+                + System.getProperty("sun.jnu.encoding") + "), so it cannot be opened; run with a UTF-8 locale,"
+                + " e.g. LC_ALL=C.UTF-8 (the srgan launcher sets it)";
+    }
+
     /** The file name with its extension replaced by {@code .png}. */
     public static String pngName(Path file) {
         return stem(file) + ".png";

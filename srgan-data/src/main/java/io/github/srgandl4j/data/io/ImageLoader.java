@@ -1,6 +1,7 @@
 package io.github.srgandl4j.data.io;
 
 import io.github.srgandl4j.core.image.ImageData;
+import io.github.srgandl4j.core.upscale.ImageSource;
 import io.github.srgandl4j.data.io.ImageReadException.Reason;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
@@ -30,16 +31,20 @@ import org.slf4j.LoggerFactory;
  * {@link ImageReadException} that names the file and the problem.
  *
  * <p>Decoders: javax.imageio for PNG (every colour type and bit depth), BMP, TIFF and YCbCr/grey
- * JPEG (baseline and progressive; it is also the more accurate of the two JPEG decoders), and
- * Apache Commons Imaging for 4-channel CMYK/YCCK JPEG, which javax.imageio decodes with wrong
- * colours. A CMYK JPEG that Commons Imaging cannot decode (e.g. progressive) is refused as
- * unsupported. Decoder warnings (for instance a JPEG that ends early, which javax.imageio would
- * otherwise fill with grey) are errors. No ICC colour management is applied.
+ * JPEG (baseline and progressive; it is also the more accurate of the two JPEG decoders); 4-channel
+ * JPEG is read as raw samples and converted to RGB by {@link CmykJpeg} (CMYK, Adobe inverted CMYK,
+ * Adobe YCCK). Decoder warnings (for instance a JPEG that ends early, which javax.imageio would
+ * otherwise fill with grey) are errors.
+ *
+ * <p>Colour: a JPEG's embedded ICC profile is applied by javax.imageio (pixels converted to sRGB);
+ * other formats' embedded profiles (PNG iCCP, TIFF) are not applied, and a CMYK JPEG's profile is
+ * not applied either (see {@link CmykJpeg}). Output files carry no profile: they are sRGB.
+ * A JPEG's EXIF orientation is applied (the image is turned upright as viewers show it).
  *
  * <p>Before any pixel buffer is allocated the header is read and an image claiming more than
  * {@link #maxPixels()} pixels is refused (default {@value #DEFAULT_MAX_PIXELS}), which protects
  * against decompression bombs and corrupt headers. Only the first image of a multi-image TIFF is
- * read; EXIF orientation is not applied. Instances are immutable and thread-safe.
+ * read. Instances are immutable and thread-safe.
  */
 public final class ImageLoader {
     /** Default pixel limit: 100 megapixels. */
@@ -83,7 +88,11 @@ public final class ImageLoader {
         try (ImageInputStream in = open(file)) {
             ImageReader reader = readerFor(file, format, in);
             try {
-                return header(file, format, reader);
+                ImageHeader h = header(file, format, reader);
+                if (format == ImageFormat.JPEG && jpegMarkers(file).orientation() >= 5) {
+                    h = new ImageHeader(file, format, h.height(), h.width()); // shown turned by 90 degrees
+                }
+                return h;
             } finally {
                 reader.dispose();
             }
@@ -94,6 +103,21 @@ public final class ImageLoader {
 
     /** Decodes the file. */
     public ImageData read(Path file) throws ImageReadException {
+        ImageData data = ImageData.fromBufferedImage(decodeImage(file));
+        LOG.debug("read {}: {}", file, data);
+        return data;
+    }
+
+    /**
+     * Decodes the file and keeps it compact: the decoded image stays in its own form (for an
+     * 8-bit RGB file 3 bytes per pixel) and is converted to float one band of rows at a time, as
+     * {@link #read} would convert it. For streaming upscales of large images.
+     */
+    public ImageSource readSource(Path file) throws ImageReadException {
+        return ImageSource.of(decodeImage(file));
+    }
+
+    private BufferedImage decodeImage(Path file) throws ImageReadException {
         ImageFormat format = sniff(file);
         BufferedImage img;
         try (ImageInputStream in = open(file)) {
@@ -107,9 +131,14 @@ public final class ImageLoader {
         } catch (IOException e) {
             throw asReadException(file, e);
         }
-        ImageData data = ImageData.fromBufferedImage(img);
-        LOG.debug("read {}: {} {}", file, format, data);
-        return data;
+        if (format == ImageFormat.JPEG) {
+            int orientation = jpegMarkers(file).orientation();
+            if (orientation != 1) {
+                LOG.debug("{}: EXIF orientation {}, turned upright", file, orientation);
+                img = Orientation.upright(img, orientation);
+            }
+        }
+        return img;
     }
 
     // ---------------------------------------------------------------- steps
@@ -208,7 +237,7 @@ public final class ImageLoader {
     private ImageReadException tooLarge(Path file, ImageFormat format, long w, long h) {
         return new ImageReadException(file, Reason.TOO_LARGE, String.format(Locale.ROOT,
                 "%s header claims %dx%d = %.1f megapixels, more than the limit of %.1f megapixels "
-                        + "(raise it with a larger maxPixels if the file is trusted)",
+                        + "(raise it with --max-megapixels, or ImageLoader(maxPixels), if the file is trusted)",
                 format, w, h, w * h / 1e6, maxPixels / 1e6));
     }
 
@@ -234,8 +263,9 @@ public final class ImageLoader {
 
     private static BufferedImage decode(Path file, ImageFormat format, ImageReader reader) throws ImageReadException {
         if (format == ImageFormat.JPEG && jpegComponents(file) == 4) {
-            // javax.imageio decodes 4-channel JPEG into a CMYK colour space whose RGB conversion is wrong
-            return decodeWithCommonsImaging(file, format, "4-channel (CMYK/YCCK) JPEG", null);
+            // javax.imageio's CMYK colour conversion is wrong and Commons Imaging ignores the Adobe
+            // marker (inverted CMYK, YCCK): read the raw samples and convert them here
+            return decodeCmyk(file, format, reader);
         }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -262,7 +292,38 @@ public final class ImageLoader {
         return img;
     }
 
-    /** JPEG colour types that javax.imageio refuses or mis-converts (CMYK, YCCK): Commons Imaging. */
+    private static BufferedImage decodeCmyk(Path file, ImageFormat format, ImageReader reader) throws ImageReadException {
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        java.awt.image.Raster raw;
+        try {
+            raw = reader.readRaster(0, null);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageReadException(file, Reason.CORRUPT, "truncated or corrupt " + format + " data: "
+                    + describe(e), e);
+        }
+        if (!warnings.isEmpty()) {
+            throw new ImageReadException(file, Reason.CORRUPT, "truncated or corrupt " + format + " data: "
+                    + String.join("; ", warnings));
+        }
+        if (raw.getNumBands() != 4) {
+            throw new ImageReadException(file, Reason.CORRUPT, "4-channel JPEG decoded to " + raw.getNumBands() + " bands");
+        }
+        int transform = jpegMarkers(file).adobeTransform();
+        LOG.debug("{}: {} JPEG, converted to RGB", file, transform < 0 ? "CMYK (no Adobe marker)"
+                : transform == 2 ? "Adobe YCCK" : "Adobe (inverted) CMYK");
+        return CmykJpeg.toRgb(raw, transform);
+    }
+
+    private static JpegMarkers jpegMarkers(Path file) throws ImageReadException {
+        try {
+            return JpegMarkers.read(file);
+        } catch (IOException e) {
+            throw new ImageReadException(file, Reason.IO_ERROR, "cannot read JPEG header: " + describe(e), e);
+        }
+    }
+
+    /** JPEG colour types that javax.imageio refuses or mis-converts: Commons Imaging. */
     private static BufferedImage decodeWithCommonsImaging(Path file, ImageFormat format, String why, IOException first)
             throws ImageReadException {
         try {

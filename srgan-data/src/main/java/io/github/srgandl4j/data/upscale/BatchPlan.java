@@ -3,6 +3,7 @@ package io.github.srgandl4j.data.upscale;
 import io.github.srgandl4j.data.io.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,9 @@ public record BatchPlan(List<Job> jobs, Path outputDir, boolean singleFile) {
      * One input and the file it is written to.
      *
      * @param input the image file to read
-     * @param output the PNG file to write
+     * @param output the PNG file to write, or null if the input's name cannot be turned into an
+     *     output name (a name not encodable in the JVM's file-name charset, e.g. under
+     *     {@code LANG=C}); such a job is reported as failed when run
      */
     public record Job(Path input, Path output) {}
 
@@ -87,7 +90,13 @@ public record BatchPlan(List<Job> jobs, Path outputDir, boolean singleFile) {
             dir = outAbs;
             Map<Path, Path> byOutput = new LinkedHashMap<>();
             for (Path f : files) {
-                Path o = outAbs.resolve(ImageFiles.pngName(f));
+                Path o;
+                try {
+                    o = outAbs.resolve(ImageFiles.pngName(f));
+                } catch (InvalidPathException e) {
+                    jobs.add(new Job(f, null)); // reported and skipped when run
+                    continue;
+                }
                 Path other = byOutput.putIfAbsent(o, f);
                 if (other != null) {
                     throw new IOException("inputs " + other + " and " + f + " would both be written as " + o
@@ -98,6 +107,9 @@ public record BatchPlan(List<Job> jobs, Path outputDir, boolean singleFile) {
         }
         List<String> existing = new ArrayList<>();
         for (Job j : jobs) {
+            if (j.output() == null) {
+                continue;
+            }
             if (files.contains(j.output())) {
                 throw new IOException(j.output() + ": is an input, refusing to overwrite it with its upscaled version;"
                         + " choose another output folder");

@@ -2,10 +2,15 @@ package io.github.srgandl4j.data.upscale;
 
 import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.core.image.SuperResolver;
+import io.github.srgandl4j.core.upscale.ImageSource;
+import io.github.srgandl4j.core.upscale.StreamingSuperResolver;
+import io.github.srgandl4j.data.io.ImageFiles;
 import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.io.PngWriter;
+import io.github.srgandl4j.data.io.WriteFailures;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * on with the next. Outputs are written through {@link PngWriter} (temporary file in the same
  * folder, then an atomic move), so a failure at any point leaves no output file for that input.
  * Outputs keep the input's bit depth (8 or 16) unless a bit depth is set.
+ *
+ * <p>A {@link StreamingSuperResolver} (the tiled {@code Upscaler}) is streamed: the input is kept
+ * as decoded ({@link ImageLoader#readSource}) and the output PNG is written band by band as the
+ * tiles finish, so memory does not grow with the output's size. An output folder this batch
+ * created is removed again if no file could be written into it. An {@link OutOfMemoryError} stops
+ * the batch ({@link BatchAbortedException}): the JVM may not be usable after one.
  *
  * <pre>{@code
  * BatchPlan plan = BatchPlan.of(List.of(Path.of("photos")), Path.of("photos_x4"), false);
@@ -50,11 +61,21 @@ public final class BatchUpscaler {
     /**
      * Runs every job of {@code plan}, creating the output folder first.
      *
-     * @throws IOException only if the output folder cannot be created; per-file problems are
+     * @throws IOException if the output folder cannot be created; per-file problems are
      *     recorded in the summary
+     * @throws BatchAbortedException if the JVM ran out of memory (the batch stops there)
      */
     public BatchSummary run(BatchPlan plan) throws IOException {
-        Files.createDirectories(plan.outputDir());
+        Path created = firstMissing(plan.outputDir());
+        WriteFailures.createFolder(plan.outputDir());
+        try {
+            return runJobs(plan);
+        } finally {
+            removeIfNothingWritten(created);
+        }
+    }
+
+    private BatchSummary runJobs(BatchPlan plan) throws IOException {
         long t0 = System.nanoTime();
         List<BatchPlan.Job> jobs = plan.jobs();
         List<FileResult> results = new ArrayList<>(jobs.size());
@@ -62,11 +83,22 @@ public final class BatchUpscaler {
         for (int i = 0; i < jobs.size(); i++) {
             BatchPlan.Job job = jobs.get(i);
             listener.fileStarted(i, jobs.size(), job.input());
-            FileResult r = runOne(i, job);
+            FileResult r;
+            try {
+                r = runOne(i, job);
+            } catch (OutOfMemoryError e) {
+                r = new FileResult(job.input(), null, job.input() + ": out of memory while upscaling (" + e.getMessage()
+                        + ")", 0, 0, 0);
+                results.add(r);
+                listener.fileFinished(i, jobs.size(), r);
+                throw new BatchAbortedException(job.input() + ": out of memory while upscaling; stopped the batch with "
+                        + (jobs.size() - i - 1) + " file(s) not processed. Use smaller tiles (--tile) or give Java more"
+                        + " memory (-Xmx, e.g. SRGAN_JAVA_OPTS=-Xmx8g)", new BatchSummary(results, 0));
+            }
             if (r.ok()) {
                 LOG.debug("{} -> {} ({}x{}, {} s)", job.input(), r.output(), r.width(), r.height(), r.seconds());
             } else {
-                LOG.warn("skipped: {}", r.error());
+                LOG.debug("skipped: {}", r.error()); // the listener reports it (once)
             }
             results.add(r);
             listener.fileFinished(i, jobs.size(), r);
@@ -78,18 +110,58 @@ public final class BatchUpscaler {
 
     private FileResult runOne(int index, BatchPlan.Job job) {
         long t0 = System.nanoTime();
+        if (job.output() == null) {
+            return new FileResult(job.input(), null, ImageFiles.unencodableName(job.input()), 0, 0, 0);
+        }
         try {
+            if (resolver instanceof StreamingSuperResolver streaming) {
+                ImageSource lr = loader.readSource(job.input());
+                listener.imageRead(index, job.input(), lr.width(), lr.height());
+                int bits = bitDepth != null ? bitDepth : lr.bitDepth();
+                int s = resolver.scale();
+                PngWriter.stream(job.output(), lr.width() * s, lr.height() * s, lr.channels(), lr.hasAlpha(), bits,
+                        sink -> streaming.upscale(lr, sink));
+                return new FileResult(job.input(), job.output(), null, lr.width() * s, lr.height() * s, seconds(t0));
+            }
             ImageData lr = loader.read(job.input());
-            listener.imageRead(index, job.input(), lr);
+            listener.imageRead(index, job.input(), lr.width(), lr.height());
             ImageData sr = resolver.upscale(lr);
             int bits = bitDepth != null ? bitDepth : sr.bitDepth();
             PngWriter.write(sr, job.output(), bits);
             return new FileResult(job.input(), job.output(), null, sr.width(), sr.height(), seconds(t0));
         } catch (IOException | RuntimeException e) {
             return new FileResult(job.input(), null, message(job, e), 0, 0, seconds(t0));
-        } catch (OutOfMemoryError e) {
-            return new FileResult(job.input(), null, job.input() + ": out of memory while upscaling (" + e.getMessage()
-                    + "); use smaller tiles or give the JVM more memory", 0, 0, seconds(t0));
+        }
+    }
+
+    /** The outermost folder of {@code dir} that does not exist yet, or null. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Deletes the folders this batch created if they hold nothing (every input failed). */
+    private static void removeIfNothingWritten(Path created) {
+        if (created == null) {
+            return;
+        }
+        try (var walk = Files.walk(created)) {
+            if (walk.anyMatch(Files::isRegularFile)) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        try (var walk = Files.walk(created)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            LOG.debug("removed {}: no file was written into it", created);
+        } catch (IOException e) {
+            LOG.debug("could not remove the empty folder {}: {}", created, e.toString());
         }
     }
 

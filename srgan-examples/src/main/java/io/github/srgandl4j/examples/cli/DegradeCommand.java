@@ -4,10 +4,12 @@ import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.data.io.ImageFiles;
 import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.io.PngWriter;
+import io.github.srgandl4j.data.io.WriteFailures;
 import io.github.srgandl4j.data.resize.Degradation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
         description = {
             "Make LR images from HR images: crop each to a multiple of the scale, then downscale with "
                     + "MATLAB-exact bicubic imresize (antialiased, rounded after each pass).",
-            "Writes IN/NAME.ext as OUT/NAME.png; refuses to overwrite existing files without --force."
+            "Writes IN/NAME.ext as OUT/NAME.png; refuses to overwrite existing files without --force.",
+            "A file that fails is reported and skipped; nothing partial is written. Exit code 1 if any file failed."
         })
 final class DegradeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -66,7 +69,13 @@ final class DegradeCommand implements Callable<Integer> {
         List<Path> targets = new ArrayList<>();
         List<String> existing = new ArrayList<>();
         for (Path f : files) {
-            Path t = out.resolve(ImageFiles.pngName(f));
+            Path t;
+            try {
+                t = out.resolve(ImageFiles.pngName(f));
+            } catch (InvalidPathException e) {
+                targets.add(null); // reported and skipped below
+                continue;
+            }
             if (targets.contains(t)) {
                 throw new IOException(in + ": two images would both be written as " + t
                         + " (same name, different extensions)");
@@ -80,24 +89,45 @@ final class DegradeCommand implements Callable<Integer> {
             throw new IOException(out + ": " + existing.size() + " output file(s) already exist (first: "
                     + existing.get(0) + "); use --force to overwrite");
         }
-        Files.createDirectories(out);
+        WriteFailures.createFolder(out);
         ImageLoader loader = new ImageLoader((long) (maxMegapixels * 1e6));
+        PrintWriter err = spec.commandLine().getErr();
         int cropped = 0;
+        int failed = 0;
         for (int i = 0; i < files.size(); i++) {
-            ImageData hr = loader.read(files.get(i));
-            if (hr.width() % scale != 0 || hr.height() % scale != 0) {
-                cropped++;
+            Path f = files.get(i);
+            try {
+                if (targets.get(i) == null) {
+                    throw new IOException(ImageFiles.unencodableName(f));
+                }
+                ImageData hr = loader.read(f);
+                if (hr.width() % scale != 0 || hr.height() % scale != 0) {
+                    cropped++;
+                }
+                ImageData lr;
+                try {
+                    lr = Degradation.bicubic(hr, scale);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(f + ": " + e.getMessage(), e);
+                }
+                PngWriter.write(lr, targets.get(i));
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                String m = String.valueOf(e.getMessage());
+                err.println("srgan degrade: error: " + (m.startsWith(f.toString()) ? m : f + ": " + m));
+                err.flush();
             }
-            ImageData lr = Degradation.bicubic(hr, scale);
-            PngWriter.write(lr, targets.get(i));
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("degraded %d image(s) x1/%d from %s to %s (MATLAB bicubic, uint8 per pass)%n", files.size(), scale, in,
-                out);
+        o.printf("degraded %d image(s) x1/%d from %s to %s (MATLAB bicubic, uint8 per pass)%n", files.size() - failed,
+                scale, in, out);
+        if (failed > 0) {
+            o.printf("failed %d image(s) (reported above, nothing written for them)%n", failed);
+        }
         if (cropped > 0) {
             o.printf("%d image(s) were first cropped to a multiple of %d (top-left part kept)%n", cropped, scale);
         }
         o.flush();
-        return 0;
+        return failed > 0 ? FailureHandler.EXIT_FAILURE : 0;
     }
 }

@@ -1,6 +1,5 @@
 package io.github.srgandl4j.examples.cli;
 
-import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.data.upscale.BatchListener;
 import io.github.srgandl4j.data.upscale.FileResult;
 import java.io.PrintWriter;
@@ -50,8 +49,8 @@ final class ProgressBar implements BatchListener, IntConsumer {
     }
 
     @Override
-    public void imageRead(int index, Path input, ImageData lr) {
-        tilesTotal = tileCount.applyAsInt(lr.width(), lr.height());
+    public void imageRead(int index, Path input, int width, int height) {
+        tilesTotal = tileCount.applyAsInt(width, height);
         accept(0);
     }
 

@@ -3,7 +3,7 @@ package io.github.srgandl4j.examples.cli;
 import io.github.srgandl4j.core.upscale.TilingOptions;
 import picocli.CommandLine;
 
-/** {@code --tile} and {@code --tile-pad}: how large images are cut for the network. */
+/** {@code --tile}, {@code --tile-pad} and {@code --border}: how large images are cut for the network. */
 final class TilingFlags {
     @CommandLine.Option(names = "--tile", paramLabel = "N",
             description = "Tile side in LR pixels; memory grows with its square (default: " + TilingOptions.DEFAULT_TILE + ").")
@@ -14,9 +14,20 @@ final class TilingFlags {
                     + " whole-image result (default: " + TilingOptions.DEFAULT_PAD + ").")
     int tilePad = TilingOptions.DEFAULT_PAD;
 
+    @CommandLine.Option(names = "--border", paramLabel = "reflect|zero",
+            description = "What tiles at the image border are padded with: reflect (the image mirrored, flat areas stay"
+                    + " flat to the edge) or zero (the network's zero padding, as one whole-image pass in the model's"
+                    + " own framework) (default: reflect).")
+    String border = "reflect";
+
     TilingOptions options(CommandLine cl) {
+        TilingOptions.Border b = switch (border) {
+            case "reflect" -> TilingOptions.Border.REFLECT;
+            case "zero" -> TilingOptions.Border.ZERO;
+            default -> throw new CommandLine.ParameterException(cl, "--border must be reflect or zero, got " + border);
+        };
         try {
-            return new TilingOptions(tile, tilePad);
+            return new TilingOptions(tile, tilePad, b);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

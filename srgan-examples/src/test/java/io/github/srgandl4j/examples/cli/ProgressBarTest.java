@@ -18,7 +18,7 @@ class ProgressBarTest {
         StringWriter s = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(s), true, (w, h) -> w * h / 100, "upscale");
         bar.fileStarted(1, 3, Path.of("dir/b.png"));
-        bar.imageRead(1, Path.of("dir/b.png"), LR); // 6 tiles
+        bar.imageRead(1, Path.of("dir/b.png"), LR.width(), LR.height()); // 6 tiles
         bar.accept(3);
         bar.accept(3); // unchanged: not redrawn
         String text = s.toString();
@@ -34,7 +34,7 @@ class ProgressBarTest {
         StringWriter s = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(s), false, (w, h) -> 15, "upscale");
         bar.fileStarted(0, 1, Path.of("a.png"));
-        bar.imageRead(0, Path.of("a.png"), LR);
+        bar.imageRead(0, Path.of("a.png"), LR.width(), LR.height());
         for (int t = 1; t <= 15; t++) {
             bar.accept(t);
         }

@@ -25,12 +25,12 @@ class DefaultTilingTest {
                 .crop(20, 24, 128, 96);
         try (SuperResolutionModel m = Models.load(SharedData.require("models/pretrained/srgan_x4_leftthomas.onnx"))) {
             float[] whole = TilingMeasurement.whole(m, lr).pixels();
-            Upscaler padded = Upscaler.builder(m).optTiling(new TilingOptions(64, TilingOptions.DEFAULT_PAD)).build();
+            Upscaler padded = Upscaler.builder(m).optTiling(new TilingOptions(64, TilingOptions.DEFAULT_PAD, TilingOptions.Border.ZERO)).build();
             assertEquals(4, padded.tileCount(lr.width(), lr.height()));
             double d = TilingMeasurement.maxDiff(whole, padded.upscale(lr).pixels());
             assertTrue(d < 1 / 255.0, "default padding, max difference " + d);
             // without padding the seams are visible, so this test can fail
-            Upscaler none = Upscaler.builder(m).optTiling(new TilingOptions(64, 0)).build();
+            Upscaler none = Upscaler.builder(m).optTiling(new TilingOptions(64, 0, TilingOptions.Border.ZERO)).build();
             double d0 = TilingMeasurement.maxDiff(whole, none.upscale(lr).pixels());
             assertTrue(d0 > 5 / 255.0, "no padding, max difference " + d0);
         }

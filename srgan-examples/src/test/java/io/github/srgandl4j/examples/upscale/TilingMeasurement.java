@@ -38,7 +38,7 @@ class TilingMeasurement {
     }
 
     static ImageData whole(SuperResolutionModel m, ImageData lr) {
-        return Upscaler.builder(m).optTiling(new TilingOptions(Math.max(lr.width(), lr.height()), 0)).build().upscale(lr);
+        return Upscaler.builder(m).optTiling(new TilingOptions(Math.max(lr.width(), lr.height()), 0, TilingOptions.Border.ZERO)).build().upscale(lr);
     }
 
     @Test
@@ -58,7 +58,7 @@ class TilingMeasurement {
             float[] ref = whole(m, seamImage).pixels();
             out.append(String.format(Locale.ROOT, "%s (radius %d):", m.name(), m.receptiveRadius()));
             for (int pad : PADS) {
-                float[] t = Upscaler.builder(m).optTiling(new TilingOptions(seamTile, pad)).build().upscale(seamImage).pixels();
+                float[] t = Upscaler.builder(m).optTiling(new TilingOptions(seamTile, pad, TilingOptions.Border.ZERO)).build().upscale(seamImage).pixels();
                 double d = maxDiff(ref, t);
                 out.append(String.format(Locale.ROOT, " pad %d: %.2e (%.3f levels);", pad, d, d * 255));
             }
@@ -76,7 +76,7 @@ class TilingMeasurement {
             whole(m, seamImage.crop(0, 0, 64, 64)); // warm-up
             out.append(String.format(Locale.ROOT, "%s:", m.name()));
             for (int tile : TILES) {
-                Upscaler up = Upscaler.builder(m).optTiling(new TilingOptions(tile, timePad)).build();
+                Upscaler up = Upscaler.builder(m).optTiling(new TilingOptions(tile, timePad, TilingOptions.Border.ZERO)).build();
                 double[] s = new double[runs];
                 for (int r = 0; r < runs; r++) {
                     long t0 = System.nanoTime();
