@@ -16,14 +16,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public final class PerceptualLoss {
     private final PerceptualLossConfig config;
-    private final ContentLoss contentLoss;
+    private final NamedContentLoss contentLoss;
 
     /**
      * A perceptual loss from a configuration and the content loss it selects.
      *
      * @throws IllegalArgumentException if the content loss is not of the configured kind
      */
-    public PerceptualLoss(PerceptualLossConfig config, ContentLoss contentLoss) {
+    public PerceptualLoss(PerceptualLossConfig config, NamedContentLoss contentLoss) {
         this.config = Objects.requireNonNull(config, "config");
         this.contentLoss = Objects.requireNonNull(contentLoss, "contentLoss");
         boolean vggWanted = config.content() instanceof ContentLossSpec.Vgg;
@@ -43,12 +43,12 @@ public final class PerceptualLoss {
      * @param vggWeightsFile Keras VGG19 HDF5 file, may be null for pixel MSE
      */
     public static PerceptualLoss create(PerceptualLossConfig config, Path vggWeightsFile) throws IOException {
-        return new PerceptualLoss(config, ContentLoss.create(config.content(), config.vggScale(), vggWeightsFile));
+        return new PerceptualLoss(config, NamedContentLoss.create(config.content(), config.vggScale(), vggWeightsFile));
     }
 
     /** Creates the perceptual loss with already loaded VGG19 weights (may be null for pixel MSE). */
     public static PerceptualLoss create(PerceptualLossConfig config, Vgg19Weights vggWeights) {
-        return new PerceptualLoss(config, ContentLoss.create(config.content(), config.vggScale(), vggWeights));
+        return new PerceptualLoss(config, NamedContentLoss.create(config.content(), config.vggScale(), vggWeights));
     }
 
     /** The configuration. */
@@ -57,7 +57,7 @@ public final class PerceptualLoss {
     }
 
     /** The content loss (also usable alone, e.g. for SRResNet pre-training). */
-    public ContentLoss contentLoss() {
+    public NamedContentLoss contentLoss() {
         return contentLoss;
     }
 

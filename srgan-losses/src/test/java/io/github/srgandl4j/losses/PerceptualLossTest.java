@@ -38,7 +38,7 @@ class PerceptualLossTest {
 
     @Test
     void vggContentLossOnAHandExample() throws Exception {
-        ContentLoss loss = ContentLoss.create(ContentLossSpec.parse("vgg1,1"), 1.0 / 12.75, identityBlock1Conv1());
+        NamedContentLoss loss = NamedContentLoss.create(ContentLossSpec.parse("vgg1,1"), 1.0 / 12.75, identityBlock1Conv1());
         SameDiff sd = SameDiff.create();
         SDVariable sr = sd.placeHolder("sr", DataType.FLOAT, -1, 3, -1, -1);
         SDVariable hr = sd.placeHolder("hr", DataType.FLOAT, -1, 3, -1, -1);
@@ -52,7 +52,7 @@ class PerceptualLossTest {
         assertEquals(300f / 64, v, 1e-4f);
         assertTrue(loss.describe().contains("phi_1,1"), loss.describe());
         // the scale enters squared
-        ContentLoss unscaled = ContentLoss.create(ContentLossSpec.parse("vgg1,1"), 1.0, Vgg19Weights.load(identityBlock1Conv1()));
+        NamedContentLoss unscaled = NamedContentLoss.create(ContentLossSpec.parse("vgg1,1"), 1.0, Vgg19Weights.load(identityBlock1Conv1()));
         SameDiff sd2 = SameDiff.create();
         unscaled.build(sd2, "c", sd2.placeHolder("sr", DataType.FLOAT, -1, 3, -1, -1),
                 sd2.placeHolder("hr", DataType.FLOAT, -1, 3, -1, -1));

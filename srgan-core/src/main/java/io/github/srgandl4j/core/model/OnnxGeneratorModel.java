@@ -88,7 +88,7 @@ public final class OnnxGeneratorModel implements SuperResolutionModel {
 
     @Override
     public INDArray forward(INDArray lr) {
-        return imported.output(lr);
+        return imported.forward(lr);
     }
 
     @Override

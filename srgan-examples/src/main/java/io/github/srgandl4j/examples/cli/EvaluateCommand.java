@@ -138,7 +138,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .metricOptions(options)
                 .loader(new ImageLoader((long) (maxMegapixels * 1e6)))
                 .srOutputDir(saveSr)
-                .listener(i -> printImage(out, i))
+                .optListener(i -> printImage(out, i))
                 .build()
                 .run();
         if (json != null) {

@@ -12,7 +12,7 @@ import io.github.srgandl4j.core.train.TrainingStage;
 import io.github.srgandl4j.data.train.DatasetConfig;
 import io.github.srgandl4j.data.train.SrDataset;
 import io.github.srgandl4j.data.validation.ValidationListener;
-import io.github.srgandl4j.losses.ContentLoss;
+import io.github.srgandl4j.losses.NamedContentLoss;
 import io.github.srgandl4j.losses.ContentLossSpec;
 import io.github.srgandl4j.losses.GridPenaltyContentLoss;
 import io.github.srgandl4j.losses.LogitAdversarialLoss;
@@ -150,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
         for (Path d : data) {
             dc.hrDir(d);
         }
-        ContentLoss contentLoss = contentLoss(st);
+        NamedContentLoss contentLoss = contentLoss(st);
         try (SrDataset dataset = SrDataset.open(dc.build())) {
             OptimizerConfig opt = withDecay(OptimizerConfig.adam(lr));
             OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(OptimizerConfig.adam(discriminatorLr));
@@ -257,9 +257,9 @@ final class TrainCommand implements Callable<Integer> {
         return lrDecayAt == null ? o : o.withDecay(lrDecayAt, 0.1);
     }
 
-    private ContentLoss contentLoss(TrainingStage st) throws java.io.IOException {
+    private NamedContentLoss contentLoss(TrainingStage st) throws java.io.IOException {
         requireWeight("--grid-weight", gridWeight);
-        ContentLoss base = baseContentLoss(st);
+        NamedContentLoss base = baseContentLoss(st);
         return gridWeight > 0 ? new GridPenaltyContentLoss(base, scale, gridWeight) : base;
     }
 
@@ -270,7 +270,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private ContentLoss baseContentLoss(TrainingStage st) throws java.io.IOException {
+    private NamedContentLoss baseContentLoss(TrainingStage st) throws java.io.IOException {
         String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
         requireWeight("--pixel-weight", pixelWeight);
         if (kind.equals("mse")) {
@@ -278,13 +278,13 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight adds to a VGG content loss; "
                         + "the content loss is already the pixel MSE");
             }
-            return ContentLoss.create(ContentLossSpec.mse(), 1 / 12.75, (Path) null);
+            return NamedContentLoss.create(ContentLossSpec.mse(), 1 / 12.75, (Path) null);
         }
         if (!kind.equals("vgg")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--content must be mse or vgg, got '" + content + "'");
         }
         Path weights = vgg != null ? vgg : Vgg19WeightsLocator.locate();
-        ContentLoss vggLoss = ContentLoss.create(ContentLossSpec.vgg(VggLayer.parse(vggLayer)), 1 / 12.75, weights);
+        NamedContentLoss vggLoss = NamedContentLoss.create(ContentLossSpec.vgg(VggLayer.parse(vggLayer)), 1 / 12.75, weights);
         return pixelWeight > 0 ? new PixelAnchoredContentLoss(vggLoss, pixelWeight) : vggLoss;
     }
 }
