@@ -395,6 +395,7 @@ public final class SrganTrainer {
         }
 
         public SrganTrainer build() {
+            io.github.srgandl4j.core.runtime.OmpWaitPolicyCheck.warnOnce();
             require(stage != null, "setStage");
             require(batches != null, "setBatchSource");
             require(contentLoss != null, "setContentLoss");

@@ -22,8 +22,14 @@ import java.util.function.IntConsumer;
  * </ul>
  *
  * <p>Not thread-safe (the model's graph is shared); use one per thread.
+ *
+ * <p>Ownership: the upscaler borrows the model and holds nothing to release itself; whoever loaded
+ * the model closes it (usually in a try-with-resources around the model), after which this
+ * upscaler fails with {@link IllegalStateException}. Memory left by each tile's forward pass is
+ * reclaimed by the upscaler itself (a collection after each tile, at most once per second), so
+ * callers need not request one.
  */
-public final class Upscaler implements SuperResolver, AutoCloseable {
+public final class Upscaler implements SuperResolver {
     private final SuperResolutionModel model;
     private final TilingOptions tiling;
     private final PlaneResizer alphaResizer;
@@ -84,9 +90,13 @@ public final class Upscaler implements SuperResolver, AutoCloseable {
         return ImageData.of(w * s, h * s, lr.channels(), outPixels, alpha, lr.bitDepth());
     }
 
-    /** Upscales a {@code BufferedImage} (any type ImageData reads; 8-bit output of the same kind). */
+    /**
+     * Upscales a {@code BufferedImage} (any type ImageData reads) into a standard type of the same
+     * kind: {@code TYPE_INT_RGB} for colour, {@code TYPE_INT_ARGB} with alpha, {@code TYPE_BYTE_GRAY}
+     * (or {@code TYPE_USHORT_GRAY} for 16-bit) for grey; see {@link ImageData#toStandardBufferedImage()}.
+     */
     public BufferedImage upscale(BufferedImage lr) {
-        return upscale(ImageData.fromBufferedImage(lr)).toBufferedImage();
+        return upscale(ImageData.fromBufferedImage(lr)).toStandardBufferedImage();
     }
 
     private static float[] luma(float[] rgb, int plane) {
@@ -95,12 +105,6 @@ public final class Upscaler implements SuperResolver, AutoCloseable {
             g[i] = (float) (0.299 * rgb[i] + 0.587 * rgb[plane + i] + 0.114 * rgb[2 * plane + i]);
         }
         return g;
-    }
-
-    /** Closes the model. */
-    @Override
-    public void close() {
-        model.close();
     }
 
     /** Builder: the model is required, everything else optional. */
