@@ -167,11 +167,6 @@ public final class ImageData {
         return new ImageData(width, height, channels, pixels, newAlpha == null ? null : newAlpha.clone(), bitDepth);
     }
 
-    /** This image with another recorded bit depth (8 or 16); samples are unchanged. */
-    public ImageData withBitDepth(int newBitDepth) {
-        return new ImageData(width, height, channels, pixels, alpha, newBitDepth);
-    }
-
     /** A 3-channel image: grey replicated to R, G and B; an RGB image is returned as is. */
     public ImageData toRgb() {
         if (channels == 3) {

@@ -329,4 +329,16 @@ class SrDatasetTest {
         System.arraycopy(h, 0, out, l.length, h.length);
         return out;
     }
+
+    @Test
+    void describedRelativeToADataRootForProvenance() throws Exception {
+        try (SrDataset ds = SrDataset.open(paired().build())) {
+            String abs = ds.describe();
+            assertTrue(abs.contains("[" + hrDir.toAbsolutePath().normalize() + " (LR " + lrDir.toAbsolutePath().normalize() + ")]"), abs);
+            String rel = ds.describe(tmp);
+            assertTrue(rel.contains("[hr (LR lr)]"), rel);
+            assertFalse(rel.contains(tmp.toAbsolutePath().toString()), rel);
+            assertEquals(abs, ds.describe(Path.of("/elsewhere/not/a/parent")), "folders outside the root stay absolute");
+        }
+    }
 }

@@ -139,6 +139,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Extra detail for the written model's provenance (repeatable), e.g. commit=$(git rev-parse HEAD).")
     Map<String, String> provenance = new LinkedHashMap<>();
 
+    @Option(names = "--data-root", paramLabel = "DIR", defaultValue = ".",
+            description = "The written model's provenance records data and validation folders relative to this folder"
+                    + " (default: the working directory); folders outside it stay absolute.")
+    Path dataRoot;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Where to write the trained generator.")
     Path output;
 
@@ -161,6 +166,7 @@ final class TrainCommand implements Callable<Integer> {
                     .optGeneratorOptimizer(opt)
                     .optDiscriminatorOptimizer(dOpt)
                     .optCheckpoints(checkpointDir, checkpointEvery)
+                    .optDataRoot(dataRoot)
                     .addListener(new LoggingListener(logEvery))
                     .addListener(new TrainingProgressBar(spec.commandLine().getErr(), System.console() != null));
             ValidationListener validation = null;
@@ -193,18 +199,22 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (validation != null) {
                 ValidationListener.Result last = validation.validateCurrent(trainer);
-                extra.put("validation", val.toString());
+                extra.put("validation", relativeToDataRoot(val));
                 extra.put("validationPsnr", String.format(Locale.ROOT, "%.4f", last.psnr()));
                 extra.put("validationSsim", String.format(Locale.ROOT, "%.4f", last.ssim()));
             }
             extra.putAll(provenance);
-            String name = st == TrainingStage.PRETRAIN ? "srresnet" : "srgan";
-            SrResNetModel trained = new SrResNetModel(name, trainer.generator().config(),
-                    trainer.generator().parameters(), trainer.provenanceFor(extra));
+            SrResNetModel trained = trainer.trainedModel(extra);
             trained.save(output);
-            spec.commandLine().getOut().printf("wrote %s (%s, %d steps)%n", output, name, trainer.iteration());
+            spec.commandLine().getOut().printf("wrote %s (%s, %d steps)%n", output, trained.name(), trainer.iteration());
         }
         return 0;
+    }
+
+    private String relativeToDataRoot(Path dir) {
+        Path root = dataRoot.toAbsolutePath().normalize();
+        Path abs = dir.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString().replace(java.io.File.separatorChar, '/') : abs.toString();
     }
 
     private TrainingStage parseStage() {
