@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Which content loss to use, as configuration: pixel MSE or the VGG loss at a layer phi_i,j. Text forms (for
  * command lines and files, case-insensitive): {@code mse}, {@code vgg22}, {@code vgg54}, {@code vgg5,4} or
- * {@code vgg:block5_conv4}; {@link #toString()} gives {@code mse} / {@code vgg54}.
+ * {@code vgg:block5_conv4}; {@code toString()} gives {@code mse} / {@code vgg54}.
  */
 public sealed interface ContentLossSpec permits ContentLossSpec.PixelMse, ContentLossSpec.Vgg {
 

@@ -20,7 +20,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param period     the pattern's period in pixels: the generator's scale factor
  * @param gridWeight weight of the penalty (finite, > 0)
  */
-public record GridPenaltyContentLoss(ContentLoss main, int period, double gridWeight) implements ContentLoss {
+public record GridPenaltyContentLoss(NamedContentLoss main, int period, double gridWeight) implements NamedContentLoss {
     /** Validates the arguments. */
     public GridPenaltyContentLoss {
         Objects.requireNonNull(main, "main");

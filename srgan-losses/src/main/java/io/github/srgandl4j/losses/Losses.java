@@ -25,7 +25,6 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@code mean(softplus(-l_real)) + mean(softplus(l_fake))} (the discriminator side of eq. 2);</li>
  *   <li>{@link #phaseBias}: {@code mean over phases p of (mean over the pixels at phase p of (a - b))^2}, the pixel
  *       phases of a period (the scale of a pixel-shuffle generator);</li>
- *   <li>{@link #totalVariation}: {@code mean((x[h+1,w] - x[h,w])^2) + mean((x[h,w+1] - x[h,w])^2)} on NCHW images.</li>
  * </ul>
  * The softplus is computed in a form that neither overflows nor loses the gradient: see {@link #softplus}.
  */
@@ -78,26 +77,6 @@ public final class Losses {
         SDVariable real = softplus(sd, name + "/real_softplus", realLogits.neg(name + "/real_neg")).mean(name + "/real");
         SDVariable fake = softplus(sd, name + "/fake_softplus", fakeLogits).mean(name + "/fake");
         return real.add(name, fake);
-    }
-
-    /**
-     * Total variation of NCHW images (any N, C; H, W >= 2): the mean squared difference between vertically
-     * neighbouring pixels plus the mean squared difference between horizontally neighbouring pixels.
-     */
-    public static SDVariable totalVariation(SameDiff sd, String name, SDVariable images) {
-        check(sd, name);
-        // x[:, :, 1:, :] - x[:, :, :-1, :] and x[:, :, :, 1:] - x[:, :, :, :-1], with masks so that unknown sizes work
-        SDVariable down = sd.stridedSlice(images, new long[] {0, 0, 1, 0}, new long[] {0, 0, 0, 0},
-                new long[] {1, 1, 1, 1}, 0b1011, 0b1111, 0, 0, 0);
-        SDVariable up = sd.stridedSlice(images, new long[] {0, 0, 0, 0}, new long[] {0, 0, -1, 0},
-                new long[] {1, 1, 1, 1}, 0b1111, 0b1011, 0, 0, 0);
-        SDVariable right = sd.stridedSlice(images, new long[] {0, 0, 0, 1}, new long[] {0, 0, 0, 0},
-                new long[] {1, 1, 1, 1}, 0b0111, 0b1111, 0, 0, 0);
-        SDVariable left = sd.stridedSlice(images, new long[] {0, 0, 0, 0}, new long[] {0, 0, 0, -1},
-                new long[] {1, 1, 1, 1}, 0b1111, 0b0111, 0, 0, 0);
-        SDVariable vertical = sd.math().square(down.sub(up)).mean(name + "/vertical");
-        SDVariable horizontal = sd.math().square(right.sub(left)).mean(name + "/horizontal");
-        return vertical.add(name, horizontal);
     }
 
     /**

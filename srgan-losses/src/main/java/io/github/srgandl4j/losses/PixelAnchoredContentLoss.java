@@ -16,7 +16,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param main        the content loss anchored (usually a {@link VggContentLoss})
  * @param pixelWeight weight of the pixel MSE (finite, > 0)
  */
-public record PixelAnchoredContentLoss(ContentLoss main, double pixelWeight) implements ContentLoss {
+public record PixelAnchoredContentLoss(NamedContentLoss main, double pixelWeight) implements NamedContentLoss {
     /** Validates the arguments. */
     public PixelAnchoredContentLoss {
         Objects.requireNonNull(main, "main");

@@ -17,7 +17,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param extractor    the frozen VGG19 up to phi_i,j
  * @param featureScale factor applied to the features before the MSE (> 0; 1/12.75 in the paper)
  */
-public record VggContentLoss(Vgg19FeatureExtractor extractor, double featureScale) implements ContentLoss {
+public record VggContentLoss(Vgg19FeatureExtractor extractor, double featureScale) implements NamedContentLoss {
     /** The paper's feature scale, 1/12.75. */
     public static final double PAPER_FEATURE_SCALE = 1.0 / 12.75;
 

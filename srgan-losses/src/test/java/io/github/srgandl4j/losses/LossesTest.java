@@ -119,42 +119,4 @@ class LossesTest {
         assertEquals(100f, vg[0][0], 1e-4f);
         assertArrayEquals(new float[] {-0.5f, 0f, 0.5f, 0f}, vg[1], 1e-6f);
     }
-
-    @Test
-    void totalVariationOnAHandExample() {
-        SameDiff sd = SameDiff.create();
-        // 1x1x2x3 image [[1, 2, 4], [0, 3, 3]]
-        SDVariable img = sd.placeHolder("img", DataType.FLOAT, -1, -1, -1, -1);
-        SDVariable tv = Losses.totalVariation(sd, "tv", img);
-        INDArray x = arr(new long[] {1, 1, 2, 3}, 1, 2, 4, 0, 3, 3);
-        // vertical diffs -1, 1, -1 -> mean 1; horizontal 1, 2, 3, 0 -> mean of squares (1 + 4 + 9 + 0) / 4 = 3.5
-        assertEquals(4.5f, sd.output(Map.of("img", x), "tv").get("tv").getFloat(0), 1e-6f);
-    }
-
-    @Test
-    void totalVariationMatchesALoopOnRandomBatches() {
-        SameDiff sd = SameDiff.create();
-        SDVariable img = sd.placeHolder("img", DataType.FLOAT, -1, 3, -1, -1);
-        Losses.totalVariation(sd, "tv", img);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 5, 4);
-        double v = 0;
-        double h = 0;
-        for (int n = 0; n < 2; n++) {
-            for (int c = 0; c < 3; c++) {
-                for (int y = 0; y < 5; y++) {
-                    for (int w = 0; w < 4; w++) {
-                        double p = x.getDouble(n, c, y, w);
-                        if (y + 1 < 5) {
-                            v += Math.pow(x.getDouble(n, c, y + 1, w) - p, 2);
-                        }
-                        if (w + 1 < 4) {
-                            h += Math.pow(x.getDouble(n, c, y, w + 1) - p, 2);
-                        }
-                    }
-                }
-            }
-        }
-        double expected = v / (2 * 3 * 4 * 4) + h / (2 * 3 * 5 * 3);
-        assertEquals(expected, sd.output(Map.of("img", x), "tv").get("tv").getDouble(0), 1e-5);
-    }
 }

@@ -24,7 +24,7 @@ class PixelAnchoredContentLossTest {
         }
         mse /= a.length();
         // a main loss that is itself a pixel MSE, scaled: main = 3 * mse; total = 3 * mse + 0.5 * mse
-        ContentLoss main = new ContentLoss() {
+        NamedContentLoss main = new NamedContentLoss() {
             @Override
             public SDVariable build(SameDiff sd, String name, SDVariable sr, SDVariable hr) {
                 return Losses.mse(sd, name + "/inner", sr, hr).mul(name, 3.0);

@@ -105,7 +105,7 @@ class TrainerIntegrationTest {
         float[] genBefore = generator.parameters().get(generator.parameters().names().iterator().next())
                 .dup().data().asFloat();
         List<IterationStats> stats = new ArrayList<>();
-        ContentLoss content = ContentLoss.create(ContentLossSpec.vgg(VggLayer.PHI_2_2), VggContentLoss.PAPER_FEATURE_SCALE, vgg);
+        NamedContentLoss content = NamedContentLoss.create(ContentLossSpec.vgg(VggLayer.PHI_2_2), VggContentLoss.PAPER_FEATURE_SCALE, vgg);
         SrganTrainer trainer = SrganTrainer.builder()
                 .setStage(TrainingStage.ADVERSARIAL)
                 .setGenerator(generator)

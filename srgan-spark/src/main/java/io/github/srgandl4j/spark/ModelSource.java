@@ -1,6 +1,6 @@
 package io.github.srgandl4j.spark;
 
-import io.github.srgandl4j.core.model.BuiltInModels;
+import io.github.srgandl4j.core.model.Models;
 import io.github.srgandl4j.core.model.Models;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.onnx.OnnxImportOptions;
@@ -33,7 +33,7 @@ public record ModelSource(String model, String inputRange, String outputRange) i
     public ModelSource {
         Objects.requireNonNull(model, "model");
         boolean rangesGiven = inputRange != null || outputRange != null;
-        if (rangesGiven && BuiltInModels.isName(model)) {
+        if (rangesGiven && Models.isBuiltIn(model)) {
             throw new IllegalArgumentException("--input-range/--output-range apply to .onnx files only; the"
                     + " built-in model '" + model + "' has its value ranges recorded");
         }
@@ -68,8 +68,8 @@ public record ModelSource(String model, String inputRange, String outputRange) i
 
     /** Loads the model (on whichever JVM calls it). */
     public SuperResolutionModel load(HadoopConf conf) throws IOException {
-        if (BuiltInModels.isName(model)) {
-            return BuiltInModels.load(model);
+        if (Models.isBuiltIn(model)) {
+            return Models.load(model);
         }
         Path file = UpscalePlan.qualify(conf.get(), model);
         FileSystem fs = file.getFileSystem(conf.get());

@@ -167,11 +167,6 @@ public final class ImageData {
         return new ImageData(width, height, channels, pixels, newAlpha == null ? null : newAlpha.clone(), bitDepth);
     }
 
-    /** This image with another recorded bit depth (8 or 16); samples are unchanged. */
-    public ImageData withBitDepth(int newBitDepth) {
-        return new ImageData(width, height, channels, pixels, alpha, newBitDepth);
-    }
-
     /** A 3-channel image: grey replicated to R, G and B; an RGB image is returned as is. */
     public ImageData toRgb() {
         if (channels == 3) {
@@ -364,6 +359,44 @@ public final class ImageData {
             }
         }
         return new ImageData(w, h, 3, px, a, 8);
+    }
+
+    /**
+     * A BufferedImage of one of Java's standard types, for code that expects them (drawing, Swing,
+     * {@code ImageIO} writers): {@code TYPE_INT_ARGB} (not premultiplied) if this image has alpha, else
+     * {@code TYPE_BYTE_GRAY} for grey ({@code TYPE_USHORT_GRAY} at 16 bits), else {@code TYPE_INT_RGB}.
+     * RGB and alpha are 8-bit (Java has no standard 16-bit colour type); a grey image with alpha
+     * becomes ARGB with equal R, G and B. Samples are clamped to [0, 1] and rounded. Grey samples are
+     * stored in the raster as they are (no gamma conversion), as {@link #fromBufferedImage} reads them.
+     */
+    public BufferedImage toStandardBufferedImage() {
+        int n = width * height;
+        if (alpha == null && channels == 1) {
+            boolean deep = bitDepth == 16;
+            BufferedImage bi = new BufferedImage(width, height, deep ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
+            int[] row = new int[width];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    float v = pixels[y * width + x];
+                    row[x] = deep ? toUint16(v) : toUint8(v);
+                }
+                bi.getRaster().setSamples(0, y, width, 1, 0, row);
+            }
+            return bi;
+        }
+        BufferedImage bi = new BufferedImage(width, height, alpha == null ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
+        int g = channels == 1 ? 0 : n;
+        int b = channels == 1 ? 0 : 2 * n;
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = y * width + x;
+                int a = alpha == null ? 255 : toUint8(alpha[p]);
+                row[x] = a << 24 | toUint8(pixels[p]) << 16 | toUint8(pixels[g + p]) << 8 | toUint8(pixels[b + p]);
+            }
+            bi.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return bi;
     }
 
     /** A BufferedImage at this image's bit depth (see {@link #toBufferedImage(int)}). */

@@ -11,14 +11,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The models that ship inside the library jar, by name: {@code srgan} (the perceptual SRGAN
+ * The models that ship inside the library jar, by name (use {@link Models#load(String)}): {@code srgan} (the perceptual SRGAN
  * generator), {@code srresnet} (the MSE-trained SRResNet) and {@code default} (= {@code srgan}).
  *
  * <p>Each is a library model file read from the classpath resource
  * {@code /io/github/srgandl4j/models/<name>.srgan}. A build that does not bundle a model fails
  * with a message saying so, never with a silent substitute.
  */
-public final class BuiltInModels {
+final class BuiltInModels {
     /** The names {@link #load} accepts. */
     public static final List<String> NAMES = List.of("default", "srgan", "srresnet");
     /** Classpath folder of the bundled model files. */

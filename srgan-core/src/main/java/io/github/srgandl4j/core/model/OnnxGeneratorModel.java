@@ -26,6 +26,7 @@ public final class OnnxGeneratorModel implements SuperResolutionModel {
     private final byte[] onnxBytes;
     private final String name;
     private final Provenance provenance;
+    private volatile boolean closed;
 
     private OnnxGeneratorModel(ImportedOnnxModel imported, byte[] onnxBytes, String name, Provenance provenance) {
         this.imported = Objects.requireNonNull(imported);
@@ -88,7 +89,8 @@ public final class OnnxGeneratorModel implements SuperResolutionModel {
 
     @Override
     public INDArray forward(INDArray lr) {
-        return imported.output(lr);
+        requireOpen();
+        return imported.forward(lr);
     }
 
     @Override
@@ -108,6 +110,7 @@ public final class OnnxGeneratorModel implements SuperResolutionModel {
 
     @Override
     public void save(Path file) {
+        requireOpen();
         ModelFiles.write(file, toArchive());
     }
 
@@ -129,8 +132,24 @@ public final class OnnxGeneratorModel implements SuperResolutionModel {
         }
     }
 
+    /**
+     * Marks the model closed: afterwards {@link #forward} and {@link #save} throw
+     * {@link IllegalStateException}. The imported graph holds only constants and is freed with this
+     * object. Idempotent.
+     */
     @Override
     public void close() {
-        // the imported graph holds only constants; released with this object
+        closed = true;
+    }
+
+    /** True after {@link #close()}. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("model '" + name + "' is closed");
+        }
     }
 }

@@ -25,11 +25,4 @@ public record Provenance(String libraryVersion, String createdAt, Map<String, St
     public static Provenance now(Map<String, String> details) {
         return new Provenance(LibraryInfo.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), details);
     }
-
-    /** A copy with one more detail (replacing an existing key). */
-    public Provenance with(String key, String value) {
-        Map<String, String> d = new LinkedHashMap<>(details);
-        d.put(key, value);
-        return new Provenance(libraryVersion, createdAt, d);
-    }
 }

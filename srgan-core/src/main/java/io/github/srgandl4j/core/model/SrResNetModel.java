@@ -26,6 +26,7 @@ public final class SrResNetModel implements SuperResolutionModel {
     private final Provenance provenance;
     private final String name;
     private SameDiff inference;
+    private boolean closed;
 
     /** A model from its parts; fails if the tensors do not fit the configuration. */
     public SrResNetModel(String name, SrResNetConfig config, Parameters parameters, Provenance provenance) {
@@ -36,6 +37,7 @@ public final class SrResNetModel implements SuperResolutionModel {
 
     /** Without the tensor check, for callers that made it already (it builds a full reference set of tensors). */
     private SrResNetModel(String name, SrResNetConfig config, Parameters parameters, Provenance provenance, Void checked) {
+        io.github.srgandl4j.core.runtime.OmpWaitPolicyCheck.warnOnce();
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -98,6 +100,7 @@ public final class SrResNetModel implements SuperResolutionModel {
 
     @Override
     public synchronized INDArray forward(INDArray lr) {
+        requireOpen();
         if (lr.rank() != 4 || lr.size(1) != 3) {
             throw new IllegalArgumentException("expected NCHW input with 3 channels, got " + Arrays.toString(lr.shape()));
         }
@@ -128,7 +131,8 @@ public final class SrResNetModel implements SuperResolutionModel {
     }
 
     @Override
-    public void save(Path file) {
+    public synchronized void save(Path file) {
+        requireOpen();
         ModelFiles.write(file, toArchive());
     }
 
@@ -216,8 +220,25 @@ public final class SrResNetModel implements SuperResolutionModel {
         }
     }
 
+    /**
+     * Drops the inference graph; afterwards {@link #forward} and {@link #save} throw
+     * {@link IllegalStateException}. The parameter arrays are not closed: a trainer or another model
+     * may share them ({@link #parameters()}); they are freed when unreachable. Idempotent.
+     */
     @Override
     public synchronized void close() {
         invalidate();
+        closed = true;
+    }
+
+    /** True after {@link #close()}. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("model '" + name + "' is closed");
+        }
     }
 }

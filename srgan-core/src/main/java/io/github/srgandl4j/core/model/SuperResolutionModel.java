@@ -8,7 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A loaded super-resolution network, whatever its origin (the library's SRResNet or an imported
  * ONNX generator): NCHW float32 in, NCHW float32 out, {@link #scale()} times larger.
  *
- * <p>Holds native memory: close it when done.
+ * <p>Holds native memory: whoever loads or creates a model owns it and closes it when done
+ * (try-with-resources). Objects that are given a model ({@code Upscaler}, {@code SrganTrainer},
+ * {@code BenchmarkRunner}) borrow it and never close it. After {@link #close()}, {@link #forward}
+ * and {@link #save} throw {@link IllegalStateException}.
  */
 public interface SuperResolutionModel extends AutoCloseable {
     /** A short name for logs and figures. */
@@ -38,6 +41,7 @@ public interface SuperResolutionModel extends AutoCloseable {
     /** Writes the model as a library model file (atomically). */
     void save(Path file);
 
+    /** Releases the model's graph; idempotent. Afterwards the model cannot run or be saved. */
     @Override
     void close();
 }

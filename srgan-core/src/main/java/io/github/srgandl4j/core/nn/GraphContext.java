@@ -52,11 +52,6 @@ public record GraphContext(SameDiff sd, Parameters params, Phase phase, Binding 
         return new GraphContext(sd, params, phase, binding, tensorPrefix, newScope);
     }
 
-    /** The same context with tensors bound under {@code prefix}. */
-    public GraphContext withTensorPrefix(String prefix) {
-        return new GraphContext(sd, params, phase, binding, prefix, scope);
-    }
-
     /** The graph name of a layer output. */
     public String name(String layerOutput) {
         return scope + layerOutput;

@@ -53,7 +53,7 @@ public record ImportedOnnxModel(
      * Runs the graph on {@code input} (NCHW float32, values in {@link #inputRange()}) and returns the
      * output (NCHW, [N, outputChannels, H * scale, W * scale], values in {@link #outputRange()}).
      */
-    public INDArray output(INDArray input) {
+    public INDArray forward(INDArray input) {
         if (input.rank() != 4 || input.size(1) != inputChannels) {
             throw new IllegalArgumentException("model " + source + " expects NCHW input with " + inputChannels
                     + " channels, got shape " + java.util.Arrays.toString(input.shape()));

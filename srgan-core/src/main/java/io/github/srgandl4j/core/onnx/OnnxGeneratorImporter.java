@@ -52,6 +52,7 @@ public final class OnnxGeneratorImporter {
 
     /** An importer with the given options. */
     public OnnxGeneratorImporter(OnnxImportOptions options) {
+        io.github.srgandl4j.core.runtime.OmpWaitPolicyCheck.warnOnce();
         this.options = Objects.requireNonNull(options, "options");
     }
 

@@ -24,6 +24,15 @@ public interface BatchSource extends AutoCloseable {
     /** A short human-readable description for provenance (folders, seed, augmentations). */
     String describe();
 
+    /**
+     * {@link #describe()} with file paths relative to {@code dataRoot} where they lie under it, for a
+     * model's provenance that should not record the paths of the machine it was trained on. The
+     * default ignores the root.
+     */
+    default String describe(java.nio.file.Path dataRoot) {
+        return describe();
+    }
+
     @Override
     void close();
 }

@@ -51,6 +51,8 @@ public final class SrganTrainer {
     private final long checkpointEvery;
     private final int keepCheckpoints;
     private final List<TrainingListener> listeners;
+    private final Path dataRoot;
+    private final Map<String, String> provenanceDetails;
     private final GeneratorTrainingGraph gGraph;
     private final DiscriminatorTrainingGraph dGraph;
     private final NativeMemoryReclaimer memory = new NativeMemoryReclaimer(1000);
@@ -74,6 +76,8 @@ public final class SrganTrainer {
         this.checkpointEvery = b.checkpointEvery;
         this.keepCheckpoints = b.keepCheckpoints;
         this.listeners = List.copyOf(b.listeners);
+        this.dataRoot = b.dataRoot;
+        this.provenanceDetails = Map.copyOf(b.provenanceDetails);
         boolean adversarial = stage == TrainingStage.ADVERSARIAL;
         this.gGraph = new GeneratorTrainingGraph(generator, contentLoss, adversarial ? adversarialLoss : null,
                 adversarialWeight, discriminator, generatorOptimizer);
@@ -142,9 +146,11 @@ public final class SrganTrainer {
      * Trains until {@code totalIterations} iterations are complete (counting those done before a
      * resume), writing checkpoints every {@code checkpointEvery} iterations and at the end.
      *
+     * @return the trained generator with its provenance, as {@link #trainedModel(Map)} with no extra details:
+     *     save it with {@code save(Path)}; the caller owns it
      * @throws TrainingDivergedException when a loss becomes NaN or infinite (no checkpoint is written then)
      */
-    public void train(long totalIterations) {
+    public SrResNetModel train(long totalIterations) {
         LOG.info("{} training from iteration {} to {}: generator {} ({} parameters), content loss {}{}, data {}",
                 stage, iteration, totalIterations, generator.name(), generator.config().parameterCount(),
                 contentLoss.describe(), stage == TrainingStage.ADVERSARIAL ? ", adversarial " + adversarialLoss.describe()
@@ -167,6 +173,20 @@ public final class SrganTrainer {
         for (TrainingListener l : listeners) {
             l.trainingDone(iteration);
         }
+        return trainedModel(Map.of());
+    }
+
+    /**
+     * The generator with the weights of the last completed iteration, as a model of its own (a copy of
+     * the weights, so further training does not change it) whose provenance records the run: library
+     * version, stage, iterations, losses, optimizers, data (paths relative to {@code optDataRoot}), the
+     * builder's {@code optProvenance} details and then {@code extra} (e.g. validation scores measured
+     * after training). Named {@code srresnet} after pretraining and {@code srgan} after the adversarial stage.
+     */
+    public SrResNetModel trainedModel(Map<String, String> extra) {
+        gGraph.copyWeightsToModel();
+        String name = stage == TrainingStage.PRETRAIN ? "srresnet" : "srgan";
+        return new SrResNetModel(name, generator.config(), generator.parameters().copy(), provenanceFor(extra));
     }
 
     private IterationStats runIteration() {
@@ -288,16 +308,18 @@ public final class SrganTrainer {
         return m;
     }
 
-    /**
-     * A short training summary for the generator's provenance (stage, iterations, losses, data).
-     */
-    public Provenance provenanceFor(Map<String, String> extra) {
+    /** A short training summary for the generator's provenance (stage, iterations, losses, data). */
+    Provenance provenanceFor(Map<String, String> extra) {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("trainedBy", "srgan-dl4j SrganTrainer");
         settings().forEach((k, v) -> d.put(k, String.valueOf(v)));
+        if (dataRoot != null) {
+            d.put("data", batches.describe(dataRoot));
+        }
         d.put("iterations", Long.toString(iteration));
         d.put("batchSize", Integer.toString(batches.batchSize()));
         d.put("hrCrop", Integer.toString(batches.hrCropSize()));
+        d.putAll(provenanceDetails);
         d.putAll(extra);
         return Provenance.now(d);
     }
@@ -318,6 +340,8 @@ public final class SrganTrainer {
         private long checkpointEvery;
         private int keepCheckpoints = 2;
         private Path resumeFrom;
+        private Path dataRoot;
+        private final Map<String, String> provenanceDetails = new LinkedHashMap<>();
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -405,12 +429,29 @@ public final class SrganTrainer {
             return this;
         }
 
+        /**
+         * The folder the training data's paths are recorded relative to in the trained model's
+         * provenance (default: none, absolute paths), so that a model does not carry the paths of the
+         * machine it was trained on. Checkpoints keep absolute paths (a resume compares them).
+         */
+        public Builder optDataRoot(Path root) {
+            this.dataRoot = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        /** One more detail for the trained model's provenance, e.g. {@code commit} (repeatable; later wins). */
+        public Builder optProvenance(String key, String value) {
+            provenanceDetails.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         public Builder addListener(TrainingListener l) {
             listeners.add(Objects.requireNonNull(l));
             return this;
         }
 
         public SrganTrainer build() {
+            io.github.srgandl4j.core.runtime.OmpWaitPolicyCheck.warnOnce();
             require(stage != null, "setStage");
             require(batches != null, "setBatchSource");
             require(contentLoss != null, "setContentLoss");

@@ -28,8 +28,14 @@ import java.util.function.IntConsumer;
  * </ul>
  *
  * <p>Not thread-safe (the model's graph is shared); use one per thread.
+ *
+ * <p>Ownership: the upscaler borrows the model and holds nothing to release itself; whoever loaded
+ * the model closes it (usually in a try-with-resources around the model), after which this
+ * upscaler fails with {@link IllegalStateException}. Memory left by each tile's forward pass is
+ * reclaimed by the upscaler itself (a collection after each tile, at most once per second), so
+ * callers need not request one.
  */
-public final class Upscaler implements StreamingSuperResolver, AutoCloseable {
+public final class Upscaler implements StreamingSuperResolver {
     /** Output rows per band handed to a {@link RowSink}: small, so that each band's copy is cheap. */
     static final int SINK_ROWS = 32;
     /** LR rows of context around each band of alpha: more than bicubic's reach of 2 pixels. */
@@ -180,15 +186,13 @@ public final class Upscaler implements StreamingSuperResolver, AutoCloseable {
         return out;
     }
 
-    /** Upscales a {@code BufferedImage} (any type ImageData reads; 8-bit output of the same kind). */
+    /**
+     * Upscales a {@code BufferedImage} (any type ImageData reads) into a standard type of the same
+     * kind: {@code TYPE_INT_RGB} for colour, {@code TYPE_INT_ARGB} with alpha, {@code TYPE_BYTE_GRAY}
+     * (or {@code TYPE_USHORT_GRAY} for 16-bit) for grey; see {@link ImageData#toStandardBufferedImage()}.
+     */
     public BufferedImage upscale(BufferedImage lr) {
-        return upscale(ImageData.fromBufferedImage(lr)).toBufferedImage();
-    }
-
-    /** Closes the model. */
-    @Override
-    public void close() {
-        model.close();
+        return upscale(ImageData.fromBufferedImage(lr)).toStandardBufferedImage();
     }
 
     /** Builder: the model is required, everything else optional. */

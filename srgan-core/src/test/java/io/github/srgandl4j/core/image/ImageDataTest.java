@@ -158,4 +158,31 @@ class ImageDataTest {
         assertEquals(6, r.upscale(small()).width());
         assertThrows(IllegalArgumentException.class, () -> SuperResolver.of("x", 0, lr -> lr));
     }
+
+    @Test
+    void standardBufferedImageTypesCarryTheSamples() {
+        BufferedImage rgb = small().toStandardBufferedImage();
+        assertEquals(BufferedImage.TYPE_INT_RGB, rgb.getType());
+        assertEquals(0xFF0C70D4, rgb.getRGB(2, 1), "R 12, G 112, B 212");
+        assertEquals(0xFF0165C9, rgb.getRGB(1, 0), "R 1, G 101, B 201");
+
+        BufferedImage argb = small().withAlpha(new float[] {0, 51 / 255f, 1, 1, 1, 1}).toStandardBufferedImage();
+        assertEquals(BufferedImage.TYPE_INT_ARGB, argb.getType());
+        assertEquals(0x330165C9, argb.getRGB(1, 0), "alpha 51 kept, colour not premultiplied");
+
+        ImageData grey = ImageData.ofUint8(2, 1, 1, new int[] {7, 128});
+        BufferedImage g8 = grey.toStandardBufferedImage();
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, g8.getType());
+        assertEquals(128, g8.getRaster().getSample(1, 0, 0), "raster value, no gamma conversion");
+        assertArrayEquals(grey.toUint8(), ImageData.fromBufferedImage(g8).toUint8());
+
+        BufferedImage g16 = ImageData.of(2, 1, 1, new float[] {1000 / 65535f, 1}, null, 16).toStandardBufferedImage();
+        assertEquals(BufferedImage.TYPE_USHORT_GRAY, g16.getType());
+        assertEquals(1000, g16.getRaster().getSample(0, 0, 0));
+
+        BufferedImage greyAlpha = grey.withAlpha(new float[] {1, 0}).toStandardBufferedImage();
+        assertEquals(BufferedImage.TYPE_INT_ARGB, greyAlpha.getType());
+        assertEquals(0xFF070707, greyAlpha.getRGB(0, 0));
+        assertEquals(0x00808080, greyAlpha.getRGB(1, 0));
+    }
 }

@@ -33,6 +33,9 @@ class ModelsTest {
         assertEquals("srgan_x4_leftthomas.onnx", back.provenance().details().get("importedFrom"));
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 12, 10);
         assertArrayEquals(m.forward(x).data().asFloat(), back.forward(x).data().asFloat(), 0f);
+        back.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> back.forward(x));
+        assertEquals("model 'srgan_x4_leftthomas' is closed", closed.getMessage());
     }
 
     @Test
@@ -45,5 +48,21 @@ class ModelsTest {
         ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(d));
         assertTrue(e.getMessage().contains("holds a 'discriminator', which is not a super-resolution generator"),
                 e.getMessage());
+    }
+
+    @Test
+    void namesAndFilesLoadThroughOneEntryPoint() {
+        assertEquals(java.util.List.of("default", "srgan", "srresnet"), Models.builtInNames());
+        assertTrue(Models.isBuiltIn("SRResNet"));
+        Path g = dir.resolve("g.srgan");
+        SrResNetModel.initialise(SrResNetConfig.of(2, 1, 4), 3).save(g);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 5, 4);
+        try (SuperResolutionModel a = Models.load(g.toString()); SuperResolutionModel b = Models.load(g)) {
+            assertArrayEquals(a.forward(x).data().asFloat(), b.forward(x).data().asFloat(), 0f);
+        }
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(Path.of("default")));
+        assertTrue(e.getMessage().contains("Models.load(\"default\")"), e.getMessage());
+        ModelFileException missing = assertThrows(ModelFileException.class, () -> Models.load(dir.resolve("none.srgan").toString()));
+        assertTrue(missing.getMessage().contains("none.srgan"), missing.getMessage());
     }
 }

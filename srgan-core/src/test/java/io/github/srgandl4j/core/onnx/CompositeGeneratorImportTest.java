@@ -105,7 +105,7 @@ class CompositeGeneratorImportTest {
         assertEquals(8, m.receptiveRadius());
         for (long[] shape : new long[][] {{1, 3, 6, 7}, {2, 3, 5, 4}}) {
             INDArray x = Nd4j.rand(DataType.FLOAT, shape);
-            INDArray y = m.output(x);
+            INDArray y = m.forward(x);
             INDArray expected = reference(x);
             assertArrayEquals(new long[] {shape[0], 3, shape[2] * 2, shape[3] * 2}, y.shape());
             assertTrue(OnnxTestData.maxAbsDiff(expected, y) < 1e-5, "max diff " + OnnxTestData.maxAbsDiff(expected, y));

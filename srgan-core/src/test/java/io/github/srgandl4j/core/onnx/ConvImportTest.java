@@ -93,7 +93,7 @@ class ConvImportTest {
         ImportedOnnxModel m = TestModels.load(TestModels.opset(11).input("x", 1).initializer("w", w)
                 .node("ConvTranspose", "up", new String[] {"x", "w"}, new String[] {"y"}, ints("strides", 2, 2))
                 .output("y").build());
-        INDArray y = m.output(x);
+        INDArray y = m.forward(x);
         float[] expected = {
             1, 10, 2, 20,
             100, 1000, 200, 2000,
@@ -112,7 +112,7 @@ class ConvImportTest {
                 .node("ConvTranspose", "up", new String[] {"x", "w", "b"}, new String[] {"y"},
                         ints("strides", 2, 2), ints("pads", 1, 1, 1, 1), ints("kernel_shape", 4, 4))
                 .output("y").build());
-        INDArray y = m.output(x);
+        INDArray y = m.forward(x);
         INDArray expected = ReferenceOps.convTranspose(x, w, b, new int[] {2, 2}, new int[] {1, 1});
         assertArrayEquals(new long[] {2, 2, 8, 10}, y.shape());
         assertTrue(OnnxTestData.maxAbsDiff(expected, y) < TOL);

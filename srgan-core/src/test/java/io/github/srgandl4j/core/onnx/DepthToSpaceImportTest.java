@@ -25,7 +25,7 @@ class DepthToSpaceImportTest {
         assertEquals(c, m.outputChannels());
         for (long[] shape : new long[][] {{2, c * r * r, 3, 5}, {1, c * r * r, 4, 2}}) {
             INDArray x = Nd4j.rand(DataType.FLOAT, shape);
-            INDArray y = m.output(x);
+            INDArray y = m.forward(x);
             INDArray expected = ReferenceOps.depthToSpace(x, r, mode);
             assertArrayEquals(expected.shape(), y.shape());
             assertEquals(0.0, OnnxTestData.maxAbsDiff(expected, y), 0.0, mode + " r=" + r);
@@ -38,7 +38,7 @@ class DepthToSpaceImportTest {
         ImportedOnnxModel m = TestModels.load(TestModels.opset(11).input("x", 4)
                 .node("DepthToSpace", "x", "y", intAttr("blocksize", 2), stringAttr("mode", "CRD")).output("y").build());
         INDArray x = Nd4j.arange(4).castTo(DataType.FLOAT).reshape(1, 4, 1, 1).repeat(2, 1).repeat(3, 1);
-        INDArray y = m.output(x.reshape(1, 4, 1, 1));
+        INDArray y = m.forward(x.reshape(1, 4, 1, 1));
         assertArrayEquals(new float[] {0, 1, 2, 3}, y.reshape(4).toFloatVector(), 0f);
     }
 
@@ -47,6 +47,6 @@ class DepthToSpaceImportTest {
         ImportedOnnxModel m = TestModels.load(TestModels.opset(11).input("x", 8)
                 .node("DepthToSpace", "x", "y", intAttr("blocksize", 2)).output("y").build());
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 8, 2, 3);
-        assertTrue(OnnxTestData.maxAbsDiff(ReferenceOps.depthToSpace(x, 2, "DCR"), m.output(x)) == 0.0);
+        assertTrue(OnnxTestData.maxAbsDiff(ReferenceOps.depthToSpace(x, 2, "DCR"), m.forward(x)) == 0.0);
     }
 }

@@ -42,7 +42,7 @@ class ImportOptionsTest {
                 .mapToLong(v -> v.getArr().length()).sum();
         assertEquals(12 * 3 * 3 * 3 + 12 + 1, params);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 5, 6);
-        assertEquals(0.0, OnnxTestData.maxAbsDiff(frozen.output(x), trainable.output(x)), 1e-6);
+        assertEquals(0.0, OnnxTestData.maxAbsDiff(frozen.forward(x), trainable.forward(x)), 1e-6);
         assertEquals(2, frozen.scale());
         assertEquals(3, frozen.outputChannels());
         // the sanitised slope name is a SameDiff name without ':'
@@ -101,7 +101,7 @@ class ImportOptionsTest {
     void inputChannelCheck() {
         ImportedOnnxModel m = new OnnxGeneratorImporter().importModel(convPixelShuffle(), "m");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> m.output(Nd4j.rand(DataType.FLOAT, 1, 1, 4, 4)));
+                () -> m.forward(Nd4j.rand(DataType.FLOAT, 1, 1, 4, 4)));
         assertTrue(e.getMessage().contains("3 channels"), e.getMessage());
     }
 }

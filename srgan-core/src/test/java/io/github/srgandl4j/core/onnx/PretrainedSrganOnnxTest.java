@@ -54,11 +54,11 @@ class PretrainedSrganOnnxTest {
     void tilesWithReceptiveRadiusMarginStitchExactly() throws Exception {
         Path in = SharedData.require("models/pretrained/ref_set5_baby_lr_crop_in_1x3x32x32_f32le.bin");
         INDArray lr = OnnxTestData.readF32le(in, 1, 3, 32, 32);
-        INDArray full = model.output(lr);
+        INDArray full = model.forward(lr);
         int tile = 26;
         int valid = tile - model.receptiveRadius(); // LR pixels of the tile not affected by its cut edges
         var all = org.nd4j.linalg.indexing.NDArrayIndex.all();
-        INDArray tileOut = model.output(lr.get(all, all, org.nd4j.linalg.indexing.NDArrayIndex.interval(0, tile),
+        INDArray tileOut = model.forward(lr.get(all, all, org.nd4j.linalg.indexing.NDArrayIndex.interval(0, tile),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, tile)).dup());
         var region = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, valid * 4);
         double diff = OnnxTestData.maxAbsDiff(full.get(all, all, region, region).dup(), tileOut.get(all, all, region, region).dup());
@@ -74,7 +74,7 @@ class PretrainedSrganOnnxTest {
         Path ref = SharedData.require("models/pretrained/ref_set5_baby_sr_x4_out_1x3x128x128_f32le.bin");
         INDArray lr = OnnxTestData.readF32le(in, 1, 3, 32, 32);
         INDArray expected = OnnxTestData.readF32le(ref, 1, 3, 128, 128);
-        INDArray sr = model.output(lr);
+        INDArray sr = model.forward(lr);
         double diff = OnnxTestData.maxAbsDiff(sr, expected);
         org.slf4j.LoggerFactory.getLogger(PretrainedSrganOnnxTest.class)
                 .info("max abs difference to the PyTorch reference output: {}", diff);
@@ -89,14 +89,14 @@ class PretrainedSrganOnnxTest {
         INDArray lr = OnnxTestData.readF32le(in, 1, 3, 32, 32);
         INDArray crop = lr.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 20), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 28)).dup();
-        INDArray out = model.output(crop);
+        INDArray out = model.forward(crop);
         assertArrayEquals(new long[] {1, 3, 80, 112}, out.shape());
         // batch of two different images gives each image's own output
         INDArray other = Nd4j.rand(DataType.FLOAT, 1, 3, 20, 28);
         INDArray batch = Nd4j.concat(0, crop, other);
-        INDArray outBatch = model.output(batch);
+        INDArray outBatch = model.forward(batch);
         assertArrayEquals(new long[] {2, 3, 80, 112}, outBatch.shape());
         assertTrue(OnnxTestData.maxAbsDiff(outBatch.slice(0).reshape(1, 3, 80, 112), out) < 1e-5);
-        assertTrue(OnnxTestData.maxAbsDiff(outBatch.slice(1).reshape(1, 3, 80, 112), model.output(other)) < 1e-5);
+        assertTrue(OnnxTestData.maxAbsDiff(outBatch.slice(1).reshape(1, 3, 80, 112), model.forward(other)) < 1e-5);
     }
 }

@@ -52,7 +52,7 @@ class PyTorchExportsTest {
         INDArray x = floats(name + "_in_1x3x12x10_f32le.bin", 1, 3, 12, 10);
         INDArray expected = floats(name + "_out_1x3x" + 12 * scale + "x" + 10 * scale + "_f32le.bin",
                 1, 3, 12 * scale, 10 * scale);
-        INDArray y = m.output(x);
+        INDArray y = m.forward(x);
         assertArrayEquals(expected.shape(), y.shape());
         double diff = OnnxTestData.maxAbsDiff(expected, y);
         org.slf4j.LoggerFactory.getLogger(PyTorchExportsTest.class).info("{}: max abs difference to PyTorch {}", name, diff);

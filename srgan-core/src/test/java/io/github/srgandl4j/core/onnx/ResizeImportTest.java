@@ -33,7 +33,7 @@ class ResizeImportTest {
         ImportedOnnxModel m = TestModels.load(resize11(2f, stringAttr("mode", "nearest"),
                 stringAttr("coordinate_transformation_mode", "asymmetric"), stringAttr("nearest_mode", "floor")));
         assertEquals(2, m.scale());
-        INDArray y = m.output(x);
+        INDArray y = m.forward(x);
         float[] channel0 = {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4};
         assertArrayEquals(channel0, y.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
                 org.nd4j.linalg.indexing.NDArrayIndex.point(0)).dup().reshape(16).toFloatVector(), 0f);

@@ -188,4 +188,99 @@ class SrganTrainerTest {
         assertFalse(s.generatorOptimizer().isEmpty());
         assertFalse(s.discriminatorOptimizer().isEmpty());
     }
+
+    @Test
+    void trainingHandsBackAModelThatCarriesItsProvenance() {
+        SrganTrainer t = SrganTrainer.builder()
+                .setStage(TrainingStage.PRETRAIN)
+                .setGenerator(SrResNetModel.initialise(TINY, 4))
+                .setBatchSource(new SyntheticBatches(2, 32, 4, 6, -1))
+                .setContentLoss(TestLosses.MSE)
+                .optProvenance("commit", "abc123")
+                .build();
+        SrResNetModel trained = t.train(2);
+        assertEquals("srresnet", trained.name());
+        assertTrue(trained.provenance().libraryVersion().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"),
+                trained.provenance().libraryVersion());
+        Map<String, String> d = trained.provenance().details();
+        assertEquals("2", d.get("iterations"));
+        assertEquals("PRETRAIN", d.get("stage"));
+        assertEquals("abc123", d.get("commit"));
+        assertEquals("2", d.get("batchSize"));
+        assertEquals(Map.of("validationPsnr", "30.1"), Map.of("validationPsnr",
+                t.trainedModel(Map.of("validationPsnr", "30.1")).provenance().details().get("validationPsnr")));
+
+        Path file = dir.resolve("trained.srgan");
+        trained.save(file);
+        assertEquals(trained.provenance(), SrResNetModel.load(file).provenance());
+
+        Map<String, float[]> before = snapshot(trained.parameters());
+        t.train(4);
+        assertEquals(0, changed(before, trained.parameters()), "the returned model is a copy: more training leaves it alone");
+        assertTrue(changed(before, t.generator().parameters()) > 0, "the trainer's generator trained on");
+    }
+
+    /** Records which batch indices a trainer asks for. */
+    static final class IndexRecorder implements BatchSource {
+        final SyntheticBatches inner = new SyntheticBatches(2, 32, 4, 7, -1);
+        final List<Long> asked = new ArrayList<>();
+
+        @Override
+        public Batch batch(long index) {
+            asked.add(index);
+            return inner.batch(index);
+        }
+
+        @Override
+        public int batchSize() {
+            return inner.batchSize();
+        }
+
+        @Override
+        public int hrCropSize() {
+            return inner.hrCropSize();
+        }
+
+        @Override
+        public int scale() {
+            return inner.scale();
+        }
+
+        @Override
+        public String describe() {
+            return "recorded " + inner.describe();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Test
+    void twoDiscriminatorStepsPerIterationUseTwoBatchesAndKeepCheckpointsBoundsTheFolder() throws Exception {
+        IndexRecorder batches = new IndexRecorder();
+        DiscriminatorModel d = DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 5);
+        Map<String, float[]> d0 = snapshot(d.parameters());
+        SrganTrainer t = SrganTrainer.builder()
+                .setStage(TrainingStage.ADVERSARIAL)
+                .setGenerator(SrResNetModel.initialise(TINY, 4))
+                .optDiscriminator(d)
+                .setBatchSource(batches)
+                .setContentLoss(TestLosses.MSE)
+                .optAdversarialLoss(TestLosses.BCE)
+                .optDiscriminatorSteps(2)
+                .optCheckpoints(dir, 1)
+                .optKeepCheckpoints(1)
+                .build();
+        t.train(3);
+        // iteration i: discriminator steps on batches 2i and 2i+1, the generator step on the last of them
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), batches.asked);
+        assertTrue(changed(d0, d.parameters()) > 0);
+        assertEquals("2", t.trainedModel(Map.of()).provenance().details().get("discriminatorSteps"));
+        assertEquals(List.of(Checkpoints.fileFor(dir, 3)), Checkpoints.list(dir), "only the newest is kept");
+        assertThrows(IllegalStateException.class, () -> SrganTrainer.builder().setStage(TrainingStage.PRETRAIN)
+                .setGenerator(SrResNetModel.initialise(TINY, 4)).setBatchSource(batches).setContentLoss(TestLosses.MSE)
+                .optDiscriminatorSteps(0).build());
+    }
 }

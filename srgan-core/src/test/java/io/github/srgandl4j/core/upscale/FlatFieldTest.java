@@ -3,7 +3,7 @@ package io.github.srgandl4j.core.upscale;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.srgandl4j.core.image.ImageData;
-import io.github.srgandl4j.core.model.BuiltInModels;
+import io.github.srgandl4j.core.model.Models;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class FlatFieldTest {
 
     @Test
     void bundledSrResNetKeepsFlatFieldsFlatAtTheBorder() {
-        try (SuperResolutionModel m = BuiltInModels.load("srresnet")) {
+        try (SuperResolutionModel m = Models.load("srresnet")) {
             Upscaler up = Upscaler.of(m);
             int mid = borderDeviation(up, 128);
             int dark = borderDeviation(up, 32);

@@ -154,4 +154,45 @@ class UpscalerTest {
         assertEquals(alpha[7], out.alphaAt(1 * 4 + 2, 1 * 4 + 3), 0f);
         assertArrayEquals(wholeImageReflected(m, base, TilingOptions.DEFAULT_PAD), out.pixels(), 1e-5f);
     }
+
+    @Test
+    void bufferedImagesComeBackAsTheStandardTypeOfTheirKind() {
+        SrResNetModel m = SrResNetModel.initialise(SrResNetConfig.of(4, 1, 4), 5);
+        Upscaler up = Upscaler.of(m);
+        int[][] cases = {
+            {java.awt.image.BufferedImage.TYPE_INT_RGB, java.awt.image.BufferedImage.TYPE_INT_RGB},
+            {java.awt.image.BufferedImage.TYPE_3BYTE_BGR, java.awt.image.BufferedImage.TYPE_INT_RGB},
+            {java.awt.image.BufferedImage.TYPE_INT_ARGB, java.awt.image.BufferedImage.TYPE_INT_ARGB},
+            {java.awt.image.BufferedImage.TYPE_4BYTE_ABGR, java.awt.image.BufferedImage.TYPE_INT_ARGB},
+            {java.awt.image.BufferedImage.TYPE_BYTE_GRAY, java.awt.image.BufferedImage.TYPE_BYTE_GRAY},
+        };
+        for (int[] c : cases) {
+            java.awt.image.BufferedImage in = new java.awt.image.BufferedImage(5, 3, c[0]);
+            in.setRGB(2, 1, 0x80FF8040);
+            java.awt.image.BufferedImage out = up.upscale(in);
+            assertEquals(c[1], out.getType(), "input type " + c[0]);
+            assertEquals(20, out.getWidth());
+            assertEquals(12, out.getHeight());
+            // the same pixels as the ImageData path, rounded to 8 bits
+            ImageData sr = up.upscale(ImageData.fromBufferedImage(in));
+            assertArrayEquals(sr.toUint8(), ImageData.fromBufferedImage(out).toUint8(), "input type " + c[0]);
+        }
+    }
+
+    @Test
+    void theCallerOwnsTheModelAndAClosedModelCannotRun() {
+        SrResNetModel m = SrResNetModel.initialise(SrResNetConfig.of(4, 1, 4), 5);
+        Upscaler up = Upscaler.of(m);
+        ImageData img = randomRgb(6, 5, 3);
+        up.upscale(img);
+        assertTrue(!m.isClosed(), "upscaling does not close the model");
+        m.close();
+        assertTrue(m.isClosed());
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> up.upscale(img));
+        assertEquals("model 'srresnet' is closed", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> m.forward(img.toNchw()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> m.save(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "never-written.srgan")));
+        m.close(); // idempotent
+    }
 }

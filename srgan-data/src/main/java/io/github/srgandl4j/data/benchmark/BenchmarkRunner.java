@@ -249,7 +249,7 @@ public final class BenchmarkRunner {
         }
 
         /** Called after each image, e.g. to print progress. */
-        public Builder listener(Consumer<ImageResult> l) {
+        public Builder optListener(Consumer<ImageResult> l) {
             this.listener = l;
             return this;
         }

@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param maxPixels pixel limit of the image loader
  */
 public record DatasetConfig(List<FolderSpec> folders, int scale, int hrCropSize, int batchSize, long seed,
-        boolean flips, boolean rotations, ValueRange lrRange, ValueRange hrRange, int prefetchThreads,
+        boolean flips, boolean rotations, SampleRange lrRange, SampleRange hrRange, int prefetchThreads,
         int prefetchDepth, long cacheBytes, long maxPixels) {
     public DatasetConfig {
         folders = List.copyOf(folders);
@@ -72,8 +72,8 @@ public record DatasetConfig(List<FolderSpec> folders, int scale, int hrCropSize,
         private long seed = 42;
         private boolean flips = true;
         private boolean rotations = true;
-        private ValueRange lrRange = ValueRange.ZERO_ONE;
-        private ValueRange hrRange = ValueRange.MINUS_ONE_ONE;
+        private SampleRange lrRange = SampleRange.ZERO_ONE;
+        private SampleRange hrRange = SampleRange.MINUS_ONE_ONE;
         private int prefetchThreads = 2;
         private int prefetchDepth = 4;
         private long cacheBytes = 1L << 30;
@@ -121,12 +121,12 @@ public record DatasetConfig(List<FolderSpec> folders, int scale, int hrCropSize,
             return this;
         }
 
-        public Builder lrRange(ValueRange v) {
+        public Builder lrRange(SampleRange v) {
             lrRange = v;
             return this;
         }
 
-        public Builder hrRange(ValueRange v) {
+        public Builder hrRange(SampleRange v) {
             hrRange = v;
             return this;
         }

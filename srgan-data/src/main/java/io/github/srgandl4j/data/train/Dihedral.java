@@ -40,7 +40,7 @@ public enum Dihedral {
      * Writes the transformed {@code channels x n x n} planar square {@code src} into {@code dst}
      * at {@code dstOffset}, mapping each sample through {@code range}.
      */
-    public void apply(float[] src, int channels, int n, float[] dst, int dstOffset, ValueRange range) {
+    public void apply(float[] src, int channels, int n, float[] dst, int dstOffset, SampleRange range) {
         int plane = n * n;
         for (int c = 0; c < channels; c++) {
             int sBase = c * plane;

@@ -7,6 +7,7 @@ import io.github.srgandl4j.data.io.ImageLoader;
 import io.github.srgandl4j.data.resize.Degradation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -120,16 +121,23 @@ public final class SrDataset implements BatchSource {
 
     @Override
     public String describe() {
+        // absolute paths: the description is part of a checkpoint's settings, and a resume from another
+        // working directory (relative paths) must describe the same data the same way
+        return describe(null);
+    }
+
+    /** {@inheritDoc} Folders outside {@code dataRoot} stay absolute; a null root keeps every path absolute. */
+    @Override
+    public String describe(Path dataRoot) {
+        Path root = dataRoot == null ? null : dataRoot.toAbsolutePath().normalize();
         StringBuilder f = new StringBuilder();
         for (FolderSpec s : cfg.folders()) {
             if (f.length() > 0) {
                 f.append(", ");
             }
-            // absolute paths: the description is part of a checkpoint's settings, and a resume from another
-            // working directory (relative paths) must describe the same data the same way
-            f.append(s.hrDir().toAbsolutePath().normalize());
+            f.append(relative(root, s.hrDir()));
             if (s.lrDir() != null) {
-                f.append(" (LR ").append(s.lrDir().toAbsolutePath().normalize()).append(')');
+                f.append(" (LR ").append(relative(root, s.lrDir())).append(')');
             }
         }
         return String.format(java.util.Locale.ROOT,
@@ -138,6 +146,15 @@ public final class SrDataset implements BatchSource {
                 imageCount(), f, skippedCount(), cfg.scale(), cfg.hrCropSize(), cfg.batchSize(), cfg.seed(),
                 cfg.flips(), cfg.rotations(), cfg.lrRange(), cfg.hrRange(),
                 cfg.folders().stream().allMatch(s -> s.lrDir() != null) ? "from files" : "by MATLAB bicubic");
+    }
+
+    private static String relative(Path root, Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (root == null || !abs.startsWith(root)) {
+            return abs.toString();
+        }
+        String rel = root.relativize(abs).toString().replace(java.io.File.separatorChar, '/');
+        return rel.isEmpty() ? "." : rel;
     }
 
     @Override

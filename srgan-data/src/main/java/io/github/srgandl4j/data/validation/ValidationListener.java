@@ -9,9 +9,6 @@ import io.github.srgandl4j.data.benchmark.BenchmarkRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +26,7 @@ public final class ValidationListener implements TrainingListener {
     private final Path hrDir;
     private final Path lrDir;
     private final long every;
-    private final List<Result> history = new ArrayList<>();
+    private Result last;
 
     /**
      * @param hrDir HR images
@@ -49,7 +46,7 @@ public final class ValidationListener implements TrainingListener {
     public void iterationDone(SrganTrainer trainer, IterationStats stats, long total) {
         long done = stats.iteration() + 1;
         if (done % every == 0 || done == total) {
-            history.add(validate(trainer, done));
+            last = validate(trainer, done);
         }
     }
 
@@ -74,25 +71,15 @@ public final class ValidationListener implements TrainingListener {
 
     /**
      * The validation of the trainer's current generator: the last one if it was made at the current
-     * iteration, else a new one (added to the history). Used at the end of training, so that a model
+     * iteration, else a new one (remembered as the latest). Used at the end of training, so that a model
      * written after a resume with nothing left to train still carries its own score.
      */
     public Result validateCurrent(SrganTrainer trainer) {
-        if (!history.isEmpty() && history.get(history.size() - 1).iteration() == trainer.iteration()) {
-            return history.get(history.size() - 1);
+        if (last != null && last.iteration() == trainer.iteration()) {
+            return last;
         }
         Result r = validate(trainer, trainer.iteration());
-        history.add(r);
+        last = r;
         return r;
-    }
-
-    /** All validations so far, oldest first. */
-    public List<Result> history() {
-        return Collections.unmodifiableList(history);
-    }
-
-    /** The best PSNR so far, or null. */
-    public Result best() {
-        return history.stream().max((a, b) -> Double.compare(a.psnr(), b.psnr())).orElse(null);
     }
 }

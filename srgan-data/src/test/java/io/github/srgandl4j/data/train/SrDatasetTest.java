@@ -72,8 +72,8 @@ class SrDatasetTest {
                 .cacheBytes(64L << 20);
     }
 
-    static int level(float v, ValueRange r) {
-        float u = r == ValueRange.ZERO_ONE ? v : (v + 1f) / 2f;
+    static int level(float v, SampleRange r) {
+        float u = r == SampleRange.ZERO_ONE ? v : (v + 1f) / 2f;
         return Math.round(u * 255f);
     }
 
@@ -124,19 +124,19 @@ class SrDatasetTest {
     static int checkSample(float[] lr, float[] hr, int s, int lc, int hc, int mul) {
         int lp = lc * lc;
         int hp = hc * hc;
-        int id = level(hr[s * 3 * hp + 2 * hp], ValueRange.MINUS_ONE_ONE) / 40;
+        int id = level(hr[s * 3 * hp + 2 * hp], SampleRange.MINUS_ONE_ONE) / 40;
         for (int i = 0; i < lc; i++) {
             for (int j = 0; j < lc; j++) {
-                int lx = level(lr[s * 3 * lp + i * lc + j], ValueRange.ZERO_ONE) / mul;
-                int ly = level(lr[s * 3 * lp + lp + i * lc + j], ValueRange.ZERO_ONE) / mul;
-                assertEquals(40 * id, level(lr[s * 3 * lp + 2 * lp + i * lc + j], ValueRange.ZERO_ONE), "LR image id");
+                int lx = level(lr[s * 3 * lp + i * lc + j], SampleRange.ZERO_ONE) / mul;
+                int ly = level(lr[s * 3 * lp + lp + i * lc + j], SampleRange.ZERO_ONE) / mul;
+                assertEquals(40 * id, level(lr[s * 3 * lp + 2 * lp + i * lc + j], SampleRange.ZERO_ONE), "LR image id");
                 Set<Integer> xs = new HashSet<>();
                 Set<Integer> ys = new HashSet<>();
                 for (int a = 0; a < SCALE; a++) {
                     for (int c = 0; c < SCALE; c++) {
                         int p = (i * SCALE + a) * hc + j * SCALE + c;
-                        int hx = level(hr[s * 3 * hp + p], ValueRange.MINUS_ONE_ONE) / mul;
-                        int hy = level(hr[s * 3 * hp + hp + p], ValueRange.MINUS_ONE_ONE) / mul;
+                        int hx = level(hr[s * 3 * hp + p], SampleRange.MINUS_ONE_ONE) / mul;
+                        int hy = level(hr[s * 3 * hp + hp + p], SampleRange.MINUS_ONE_ONE) / mul;
                         xs.add(hx);
                         ys.add(hy);
                         assertEquals(lx, hx / SCALE, "sample " + s + " LR (" + i + "," + j + ") vs HR x");
@@ -155,12 +155,12 @@ class SrDatasetTest {
         int lp = lc * lc;
         int base = s * 3 * lp;
         // direction of increasing source x and y along the crop's columns (dx) and rows (dy)
-        int x00 = level(lr[base], ValueRange.ZERO_ONE);
-        int y00 = level(lr[base + lp], ValueRange.ZERO_ONE);
-        int x01 = level(lr[base + 1], ValueRange.ZERO_ONE);
-        int y01 = level(lr[base + lp + 1], ValueRange.ZERO_ONE);
-        int x10 = level(lr[base + lc], ValueRange.ZERO_ONE);
-        int y10 = level(lr[base + lp + lc], ValueRange.ZERO_ONE);
+        int x00 = level(lr[base], SampleRange.ZERO_ONE);
+        int y00 = level(lr[base + lp], SampleRange.ZERO_ONE);
+        int x01 = level(lr[base + 1], SampleRange.ZERO_ONE);
+        int y01 = level(lr[base + lp + 1], SampleRange.ZERO_ONE);
+        int x10 = level(lr[base + lc], SampleRange.ZERO_ONE);
+        int y10 = level(lr[base + lp + lc], SampleRange.ZERO_ONE);
         int[] right = {x01 - x00, y01 - y00}; // source step when moving right in the crop
         int[] down = {x10 - x00, y10 - y00};
         for (Dihedral d : Dihedral.values()) {
@@ -173,7 +173,7 @@ class SrDatasetTest {
                 }
             }
             float[] out = new float[8];
-            d.apply(grid, 2, 2, out, 0, ValueRange.ZERO_ONE);
+            d.apply(grid, 2, 2, out, 0, SampleRange.ZERO_ONE);
             int rx = (int) (out[1] - out[0]);
             int ry = (int) (out[5] - out[4]);
             int dx = (int) (out[2] - out[0]);
@@ -208,8 +208,8 @@ class SrDatasetTest {
                                 for (int a = 0; a < SCALE; a++) {
                                     for (int c = 0; c < SCALE; c++) {
                                         int p = s * 3 * hc * hc + (i * SCALE + a) * hc + j * SCALE + c;
-                                        minX = Math.min(minX, level(hr[p], ValueRange.MINUS_ONE_ONE) / 2);
-                                        minY = Math.min(minY, level(hr[p + hc * hc], ValueRange.MINUS_ONE_ONE) / 2);
+                                        minX = Math.min(minX, level(hr[p], SampleRange.MINUS_ONE_ONE) / 2);
+                                        minY = Math.min(minY, level(hr[p + hc * hc], SampleRange.MINUS_ONE_ONE) / 2);
                                     }
                                 }
                                 int bx = minX / SCALE;
@@ -218,8 +218,8 @@ class SrDatasetTest {
                                 // LR = 2 * (mean of 4 HR coordinates) = 2 * (4 b + 1.5) = 8 b + 3
                                 if (bx >= 2 && bx <= 22 && by >= 2 && by <= 28) {
                                     int l = s * 3 * lc * lc + i * lc + j;
-                                    assertEquals(8 * bx + 3, level(lr[l], ValueRange.ZERO_ONE), "LR R at block x " + bx);
-                                    assertEquals(8 * by + 3, level(lr[l + lc * lc], ValueRange.ZERO_ONE), "LR G at block y " + by);
+                                    assertEquals(8 * bx + 3, level(lr[l], SampleRange.ZERO_ONE), "LR R at block x " + bx);
+                                    assertEquals(8 * by + 3, level(lr[l + lc * lc], SampleRange.ZERO_ONE), "LR G at block y " + by);
                                     checked++;
                                 }
                             }
@@ -260,7 +260,7 @@ class SrDatasetTest {
     @Test
     void valueRangesAreConfigurable() throws Exception {
         try (SrDataset a = SrDataset.open(paired().build());
-                SrDataset b = SrDataset.open(paired().lrRange(ValueRange.MINUS_ONE_ONE).hrRange(ValueRange.ZERO_ONE).build());
+                SrDataset b = SrDataset.open(paired().lrRange(SampleRange.MINUS_ONE_ONE).hrRange(SampleRange.ZERO_ONE).build());
                 Batch x = a.batch(3);
                 Batch y = b.batch(3)) {
             float[] lrA = flat(x.lr());
@@ -328,5 +328,17 @@ class SrDatasetTest {
         float[] out = Arrays.copyOf(l, l.length + h.length);
         System.arraycopy(h, 0, out, l.length, h.length);
         return out;
+    }
+
+    @Test
+    void describedRelativeToADataRootForProvenance() throws Exception {
+        try (SrDataset ds = SrDataset.open(paired().build())) {
+            String abs = ds.describe();
+            assertTrue(abs.contains("[" + hrDir.toAbsolutePath().normalize() + " (LR " + lrDir.toAbsolutePath().normalize() + ")]"), abs);
+            String rel = ds.describe(tmp);
+            assertTrue(rel.contains("[hr (LR lr)]"), rel);
+            assertFalse(rel.contains(tmp.toAbsolutePath().toString()), rel);
+            assertEquals(abs, ds.describe(Path.of("/elsewhere/not/a/parent")), "folders outside the root stay absolute");
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.github.srgandl4j.examples.cli;
 
 import io.github.srgandl4j.core.image.BicubicUpscaler;
 import io.github.srgandl4j.core.image.ImageData;
-import io.github.srgandl4j.core.model.BuiltInModels;
+import io.github.srgandl4j.core.model.Models;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.upscale.Upscaler;
 import io.github.srgandl4j.data.io.ImageLoader;
@@ -148,7 +148,7 @@ final class CompareCommand implements Callable<Integer> {
     static List<String> fileLabels(List<String> choices) {
         List<Path> paths = new ArrayList<>();
         for (String choice : choices) {
-            Path p = BuiltInModels.isName(choice) ? null : Path.of(choice).normalize();
+            Path p = Models.isBuiltIn(choice) ? null : Path.of(choice).normalize();
             paths.add(p == null || p.getNameCount() == 0 ? null : p);
         }
         List<String> labels = new ArrayList<>();

@@ -191,7 +191,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .loader(new ImageLoader((long) (maxMegapixels * 1e6)))
                 .srOutputDir(saveSr)
                 .optMetrics(chosen)
-                .listener(i -> printImage(out, i, chosen))
+                .optListener(i -> printImage(out, i, chosen))
                 .build()
                 .run();
         return report(r, out);

@@ -1,6 +1,5 @@
 package io.github.srgandl4j.examples.cli;
 
-import io.github.srgandl4j.core.model.BuiltInModels;
 import io.github.srgandl4j.core.model.Models;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.onnx.OnnxImportOptions;
@@ -40,12 +39,12 @@ final class ModelChoice {
      */
     static SuperResolutionModel load(CommandLine cl, String spec, RangeOptions ranges) {
         boolean rangesGiven = ranges != null && (ranges.inputRange != null || ranges.outputRange != null);
-        if (BuiltInModels.isName(spec)) {
+        if (Models.isBuiltIn(spec)) {
             if (rangesGiven) {
                 throw new CommandLine.ParameterException(cl, "--input-range/--output-range apply to .onnx files only; the"
                         + " built-in model '" + spec + "' has its value ranges recorded");
             }
-            return BuiltInModels.load(spec);
+            return Models.load(spec);
         }
         Path file = Path.of(spec);
         if (!isOnnx(spec)) {

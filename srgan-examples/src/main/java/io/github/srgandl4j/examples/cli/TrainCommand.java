@@ -12,7 +12,7 @@ import io.github.srgandl4j.core.train.TrainingStage;
 import io.github.srgandl4j.data.train.DatasetConfig;
 import io.github.srgandl4j.data.train.SrDataset;
 import io.github.srgandl4j.data.validation.ValidationListener;
-import io.github.srgandl4j.losses.ContentLoss;
+import io.github.srgandl4j.losses.NamedContentLoss;
 import io.github.srgandl4j.losses.ContentLossSpec;
 import io.github.srgandl4j.losses.GridPenaltyContentLoss;
 import io.github.srgandl4j.losses.LogitAdversarialLoss;
@@ -141,6 +141,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Extra detail for the written model's provenance (repeatable), e.g. commit=$(git rev-parse HEAD).")
     Map<String, String> provenance = new LinkedHashMap<>();
 
+    @Option(names = "--data-root", paramLabel = "DIR", defaultValue = ".",
+            description = "The written model's provenance records data and validation folders relative to this folder"
+                    + " (default: the working directory); folders outside it stay absolute.")
+    Path dataRoot;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Where to write the trained generator (an existing file only with --force).")
     Path output;
@@ -158,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
         for (Path d : data) {
             dc.hrDir(d);
         }
-        ContentLoss contentLoss = contentLoss(st);
+        NamedContentLoss contentLoss = contentLoss(st);
         try (SrDataset dataset = SrDataset.open(dc.build())) {
             OptimizerConfig opt = withDecay(OptimizerConfig.adam(lr));
             OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(OptimizerConfig.adam(discriminatorLr));
@@ -169,6 +174,7 @@ final class TrainCommand implements Callable<Integer> {
                     .optGeneratorOptimizer(opt)
                     .optDiscriminatorOptimizer(dOpt)
                     .optCheckpoints(checkpointDir, checkpointEvery)
+                    .optDataRoot(dataRoot)
                     .addListener(new LoggingListener(logEvery))
                     .addListener(new TrainingProgressBar(spec.commandLine().getErr(), System.console() != null));
             ValidationListener validation = null;
@@ -202,16 +208,14 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (validation != null) {
                 ValidationListener.Result last = validation.validateCurrent(trainer);
-                extra.put("validation", val.toString());
+                extra.put("validation", relativeToDataRoot(val));
                 extra.put("validationPsnr", String.format(Locale.ROOT, "%.4f", last.psnr()));
                 extra.put("validationSsim", String.format(Locale.ROOT, "%.4f", last.ssim()));
             }
             extra.putAll(provenance);
-            String name = st == TrainingStage.PRETRAIN ? "srresnet" : "srgan";
-            SrResNetModel trained = new SrResNetModel(name, trainer.generator().config(),
-                    trainer.generator().parameters(), trainer.provenanceFor(extra));
+            SrResNetModel trained = trainer.trainedModel(extra);
             trained.save(output);
-            spec.commandLine().getOut().printf("wrote %s (%s, %d steps)%n", output, name, trainer.iteration());
+            spec.commandLine().getOut().printf("wrote %s (%s, %d steps)%n", output, trained.name(), trainer.iteration());
         }
         return 0;
     }
@@ -248,6 +252,12 @@ final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("srgan train: --force: deleted %d checkpoint(s) of an earlier run from %s%n",
                     earlier.size(), checkpointDir);
         }
+    }
+
+    private String relativeToDataRoot(Path dir) {
+        Path root = dataRoot.toAbsolutePath().normalize();
+        Path abs = dir.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString().replace(java.io.File.separatorChar, '/') : abs.toString();
     }
 
     private TrainingStage parseStage() {
@@ -330,9 +340,9 @@ final class TrainCommand implements Callable<Integer> {
         return lrDecayAt == null ? o : o.withDecay(lrDecayAt, 0.1);
     }
 
-    private ContentLoss contentLoss(TrainingStage st) throws java.io.IOException {
+    private NamedContentLoss contentLoss(TrainingStage st) throws java.io.IOException {
         requireWeight("--grid-weight", gridWeight);
-        ContentLoss base = baseContentLoss(st);
+        NamedContentLoss base = baseContentLoss(st);
         return gridWeight > 0 ? new GridPenaltyContentLoss(base, scale, gridWeight) : base;
     }
 
@@ -343,7 +353,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private ContentLoss baseContentLoss(TrainingStage st) throws java.io.IOException {
+    private NamedContentLoss baseContentLoss(TrainingStage st) throws java.io.IOException {
         String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
         requireWeight("--pixel-weight", pixelWeight);
         if (kind.equals("mse")) {
@@ -351,13 +361,13 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight adds to a VGG content loss; "
                         + "the content loss is already the pixel MSE");
             }
-            return ContentLoss.create(ContentLossSpec.mse(), 1 / 12.75, (Path) null);
+            return NamedContentLoss.create(ContentLossSpec.mse(), 1 / 12.75, (Path) null);
         }
         if (!kind.equals("vgg")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--content must be mse or vgg, got '" + content + "'");
         }
         Path weights = vgg != null ? vgg : Vgg19WeightsLocator.locate();
-        ContentLoss vggLoss = ContentLoss.create(ContentLossSpec.vgg(VggLayer.parse(vggLayer)), 1 / 12.75, weights);
+        NamedContentLoss vggLoss = NamedContentLoss.create(ContentLossSpec.vgg(VggLayer.parse(vggLayer)), 1 / 12.75, weights);
         return pixelWeight > 0 ? new PixelAnchoredContentLoss(vggLoss, pixelWeight) : vggLoss;
     }
 }

@@ -148,7 +148,7 @@ class BadInputCorpusTest {
             a[i] = 1 - i / 46f;
         }
         PngWriter.write(ImageData.of(6, 4, 1, g, a, 8), in.resolve("greyalpha.png"));
-        PngWriter.write(ImageData.of(6, 4, 3, new float[72], null, 16).withBitDepth(16), in.resolve("deep.png"));
+        PngWriter.write(ImageData.of(6, 4, 3, new float[72], null, 16), in.resolve("deep.png"));
         byte[] r = {0, (byte) 255, 0};
         byte[] gg = {0, 0, (byte) 255};
         byte[] b = {(byte) 255, 0, 0};

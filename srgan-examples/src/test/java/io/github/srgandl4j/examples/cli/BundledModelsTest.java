@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.srgandl4j.core.image.ImageData;
-import io.github.srgandl4j.core.model.BuiltInModels;
+import io.github.srgandl4j.core.model.Models;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.testing.SharedData;
@@ -50,7 +50,7 @@ class BundledModelsTest {
         String[] names = {"srresnet", "srgan"};
         for (int i = 0; i < names.length; i++) {
             Map<String, String> details;
-            try (SuperResolutionModel m = BuiltInModels.load(names[i])) {
+            try (SuperResolutionModel m = Models.load(names[i])) {
                 SrResNetModel g = (SrResNetModel) m;
                 assertEquals(4, g.scale());
                 assertTrue(Files.size(Path.of("..", "srgan-core", "src", "main", "resources", "io", "github", "srgandl4j", "models",

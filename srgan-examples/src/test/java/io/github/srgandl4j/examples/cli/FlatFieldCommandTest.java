@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.srgandl4j.core.image.BicubicUpscaler;
 import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.core.image.SuperResolver;
-import io.github.srgandl4j.core.model.BuiltInModels;
+import io.github.srgandl4j.core.model.Models;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.upscale.Upscaler;
 import io.github.srgandl4j.data.metrics.FlatField;
@@ -66,14 +66,14 @@ class FlatFieldCommandTest {
     void bundledModelsAsMeasuredToday() {
         // measured on 2026-11-29 with the default tiling (before reflection pre-padding of tiles): srresnet strays by
         // 8-26 levels at the border and 0.57-1.05 inside; srgan by 45-72 at the border and 1.8-2.6 inside.
-        try (SuperResolutionModel m = BuiltInModels.load("srresnet")) {
+        try (SuperResolutionModel m = Models.load("srresnet")) {
             Upscaler up = Upscaler.of(m);
             for (int level : new int[] {128, 32, 224}) {
                 FlatField.Result f = FlatField.measure(up, 64, level);
                 assertTrue(f.borderMaxDeviation() <= 27 && f.interiorStd() <= 1.15, level + ": " + f);
             }
         }
-        try (SuperResolutionModel m = BuiltInModels.load("srgan")) {
+        try (SuperResolutionModel m = Models.load("srgan")) {
             FlatField.Result f = FlatField.measure(Upscaler.of(m), 64, 128);
             // upper bounds at today's figures plus one 8-bit level / 0.1 of slack for numeric noise across machines
             assertTrue(f.borderMaxDeviation() <= 56 && f.interiorStd() <= 2.7, f.toString());

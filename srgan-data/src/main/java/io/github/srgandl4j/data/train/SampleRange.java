@@ -1,7 +1,7 @@
 package io.github.srgandl4j.data.train;
 
 /** The range that [0, 1] image samples are mapped to in a batch. */
-public enum ValueRange {
+public enum SampleRange {
     /** Samples as they are, in [0, 1] (the SRGAN LR input). */
     ZERO_ONE,
     /** {@code 2 v - 1}, in [-1, 1] (the SRGAN HR target, matching a tanh output). */

@@ -17,7 +17,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * into {@code SrganTrainer.builder().setContentLoss(...)}; {@link #define} names the loss {@code content_loss}
  * (or {@code content_loss_1}, ... if taken). Anything added besides the generator output is a constant.
  */
-public interface ContentLoss extends io.github.srgandl4j.core.train.ContentLoss {
+public interface NamedContentLoss extends io.github.srgandl4j.core.train.ContentLoss {
     /** Name {@link #define} gives the loss (made unique in the graph). */
     String DEFAULT_NAME = "content_loss";
 
@@ -47,7 +47,7 @@ public interface ContentLoss extends io.github.srgandl4j.core.train.ContentLoss 
      * @throws IOException as {@link Vgg19Weights#load(Path, io.github.srgandl4j.losses.vgg.VggLayer)}, naming the file and layer
      * @throws IllegalArgumentException if a VGG loss is asked without a weights file
      */
-    static ContentLoss create(ContentLossSpec spec, double vggScale, Path vggWeightsFile) throws IOException {
+    static NamedContentLoss create(ContentLossSpec spec, double vggScale, Path vggWeightsFile) throws IOException {
         Objects.requireNonNull(spec, "spec");
         if (spec instanceof ContentLossSpec.Vgg vgg) {
             if (vggWeightsFile == null) {
@@ -65,7 +65,7 @@ public interface ContentLoss extends io.github.srgandl4j.core.train.ContentLoss 
      *
      * @throws IllegalArgumentException if {@code weights} lacks a layer needed by a VGG spec (naming file and layer)
      */
-    static ContentLoss create(ContentLossSpec spec, double vggScale, Vgg19Weights weights) {
+    static NamedContentLoss create(ContentLossSpec spec, double vggScale, Vgg19Weights weights) {
         Objects.requireNonNull(spec, "spec");
         if (spec instanceof ContentLossSpec.Vgg vgg) {
             Objects.requireNonNull(weights, "weights (needed for content loss " + spec + ")");
