@@ -24,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Checkpoint files ({@code checkpoint-<iteration>.srgan} in a folder): a model file of kind
  * {@code checkpoint} whose tensors are the generator's ({@code G/}), the discriminator's
- * ({@code D/}) and both optimizers' states ({@code optG/}, {@code optD/}). Written atomically.
+ * ({@code D/}), both optimizers' states ({@code optG/}, {@code optD/}) and, when kept, the moving average of the
+ * generator ({@code E/}). Written atomically.
  */
 public final class Checkpoints {
     /** Model-file kind tag. */
@@ -69,6 +70,9 @@ public final class Checkpoints {
         if (s.discriminator() != null) {
             copy(s.discriminator().parameters(), "D/", all);
         }
+        if (s.generatorAverage() != null) {
+            copy(s.generatorAverage(), "E/", all);
+        }
         s.generatorOptimizer().forEach((k, v) -> all.add("optG/" + k, Parameters.Role.STATE, v.dup()));
         s.discriminatorOptimizer().forEach((k, v) -> all.add("optD/" + k, Parameters.Role.STATE, v.dup()));
         Map<String, Object> header = new LinkedHashMap<>();
@@ -104,7 +108,8 @@ public final class Checkpoints {
                         extract(a.parameters(), "D/"), ModelHeaders.provenance(ModelHeaders.map(dh, "provenance")));
             }
             return new TrainingState(stage, iteration, g, d, arrays(a.parameters(), "optG/"),
-                    arrays(a.parameters(), "optD/"), (Map<String, Object>) h.getOrDefault("settings", Map.of()));
+                    arrays(a.parameters(), "optD/"), (Map<String, Object>) h.getOrDefault("settings", Map.of()),
+                    hasPrefix(a.parameters(), "E/") ? extract(a.parameters(), "E/") : null);
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new ModelFileException(file.toAbsolutePath(), "invalid checkpoint: " + e.getMessage(), e);
         }
@@ -114,6 +119,10 @@ public final class Checkpoints {
         for (String n : from.names()) {
             to.add(prefix + n, from.role(n), from.get(n).dup());
         }
+    }
+
+    private static boolean hasPrefix(Parameters all, String prefix) {
+        return all.names().stream().anyMatch(n -> n.startsWith(prefix));
     }
 
     private static Parameters extract(Parameters all, String prefix) {

@@ -53,6 +53,7 @@ public final class SrganTrainer {
     private final List<TrainingListener> listeners;
     private final GeneratorTrainingGraph gGraph;
     private final DiscriminatorTrainingGraph dGraph;
+    private final GeneratorEma ema;
     private final NativeMemoryReclaimer memory = new NativeMemoryReclaimer(1000);
     private long iteration;
     private Path lastCheckpoint;
@@ -77,6 +78,8 @@ public final class SrganTrainer {
                 adversarialWeight, discriminator, generatorOptimizer);
         this.dGraph = adversarial ? new DiscriminatorTrainingGraph(discriminator, adversarialLoss, discriminatorOptimizer)
                 : null;
+        this.ema = b.emaDecay == null ? null
+                : new GeneratorEma(b.emaDecay, generator, resume == null ? null : resume.generatorAverage());
         if (resume != null) {
             iteration = resume.iteration();
             gGraph.setIteration(iteration);
@@ -112,11 +115,23 @@ public final class SrganTrainer {
 
     /**
      * The generator with the weights of the last completed iteration, copied out of the training
-     * graph now (for validation during training; costs one copy of the weights).
+     * graph now (for validation during training; costs one copy of the weights); with
+     * {@link Builder#optGeneratorEma} the moving average of the generator instead.
      */
     public SrResNetModel currentGenerator() {
+        if (ema != null) {
+            return ema.model();
+        }
         gGraph.copyWeightsToModel();
         return generator;
+    }
+
+    /**
+     * The generator to export: with {@link Builder#optGeneratorEma}, the moving average of the generator's
+     * tensors, else {@link #generator()}.
+     */
+    public SrResNetModel outputGenerator() {
+        return ema != null ? ema.model() : generator;
     }
 
     /** The discriminator (null in pretraining) with the weights of the last completed iteration. */
@@ -192,6 +207,10 @@ public final class SrganTrainer {
             }
         }
         checkFinite(g[0], "generator loss");
+        if (ema != null) {
+            gGraph.copyWeightsToModel();
+            ema.update(generator.parameters());
+        }
         memory.afterWorkUnit();
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new IterationStats(iteration, g[0], g[1], g[2], dLoss, generatorOptimizer.learningRateAt(iteration), seconds);
@@ -218,7 +237,8 @@ public final class SrganTrainer {
         syncModels();
         Path file = Checkpoints.fileFor(checkpointDir, iteration);
         Checkpoints.write(file, new TrainingState(stage, iteration, generator, discriminator,
-                gGraph.optimizerState(), dGraph == null ? Map.of() : dGraph.optimizerState(), settings()));
+                gGraph.optimizerState(), dGraph == null ? Map.of() : dGraph.optimizerState(), settings(),
+                ema == null ? null : ema.model().parameters()));
         lastCheckpoint = file;
         LOG.info("checkpoint at iteration {}: {}", iteration, file);
         List<Path> all = Checkpoints.list(checkpointDir);
@@ -238,7 +258,7 @@ public final class SrganTrainer {
     /** The settings a resumed run must share (checked by {@link Builder#optResumeFrom}). */
     Map<String, Object> settings() {
         return settingsOf(stage, contentLoss, adversarialLoss, adversarialWeight, generatorOptimizer,
-                discriminatorOptimizer, discriminatorSteps, batches);
+                discriminatorOptimizer, discriminatorSteps, batches, ema == null ? null : ema.decay());
     }
 
     /**
@@ -261,7 +281,7 @@ public final class SrganTrainer {
     }
 
     private static Map<String, Object> settingsOf(TrainingStage stage, ContentLoss content, AdversarialLoss adv,
-            double advWeight, OptimizerConfig gOpt, OptimizerConfig dOpt, int k, BatchSource batches) {
+            double advWeight, OptimizerConfig gOpt, OptimizerConfig dOpt, int k, BatchSource batches, Double emaDecay) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", stage.name());
         m.put("contentLoss", content.describe());
@@ -273,6 +293,9 @@ public final class SrganTrainer {
             m.put("discriminatorSteps", k);
         }
         m.put("data", batches.describe());
+        if (emaDecay != null) { // only when on, so that checkpoints written before the option still resume
+            m.put("generatorEma", emaDecay);
+        }
         return m;
     }
 
@@ -306,6 +329,7 @@ public final class SrganTrainer {
         private long checkpointEvery;
         private int keepCheckpoints = 2;
         private Path resumeFrom;
+        private Double emaDecay;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -383,6 +407,19 @@ public final class SrganTrainer {
             return this;
         }
 
+        /**
+         * Keeps an exponential moving average of the generator's tensors with this decay (Real-ESRGAN: 0.999),
+         * updated after every generator step and saved in checkpoints; validation ({@link #currentGenerator()})
+         * and {@link #outputGenerator()} use it. Off by default.
+         */
+        public Builder optGeneratorEma(double decay) {
+            if (!(decay > 0 && decay < 1)) {
+                throw new IllegalArgumentException("EMA decay must be in (0, 1), got " + decay);
+            }
+            this.emaDecay = decay;
+            return this;
+        }
+
         /** Continues from a checkpoint (networks, optimizer state and iteration come from it). */
         public Builder optResumeFrom(Path checkpoint) {
             this.resumeFrom = checkpoint;
@@ -408,7 +445,7 @@ public final class SrganTrainer {
                             + ", not " + stage);
                 }
                 Map<String, Object> now = settingsOf(stage, contentLoss, adversarialLoss, adversarialWeight,
-                        generatorOptimizer, discriminatorOptimizer, discriminatorSteps, batches);
+                        generatorOptimizer, discriminatorOptimizer, discriminatorSteps, batches, emaDecay);
                 if (!String.valueOf(asRunBefore(now, resume.iteration(), discriminatorSteps))
                         .equals(String.valueOf(asRunBefore(resume.settings(), resume.iteration(), discriminatorSteps)))) {
                     throw new IllegalArgumentException("checkpoint " + resumeFrom + " was written with settings "
