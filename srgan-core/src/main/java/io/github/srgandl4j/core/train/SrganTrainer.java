@@ -54,6 +54,7 @@ public final class SrganTrainer {
     private final GeneratorTrainingGraph gGraph;
     private final DiscriminatorTrainingGraph dGraph;
     private final GeneratorEma ema;
+    private final MomentPrecision momentPrecision;
     private final NativeMemoryReclaimer memory = new NativeMemoryReclaimer(1000);
     private long iteration;
     private Path lastCheckpoint;
@@ -78,6 +79,7 @@ public final class SrganTrainer {
                 adversarialWeight, discriminator, generatorOptimizer);
         this.dGraph = adversarial ? new DiscriminatorTrainingGraph(discriminator, adversarialLoss, discriminatorOptimizer)
                 : null;
+        this.momentPrecision = b.momentPrecision;
         this.ema = b.emaDecay == null ? null
                 : new GeneratorEma(b.emaDecay, generator, resume == null ? null : resume.generatorAverage());
         if (resume != null) {
@@ -238,7 +240,7 @@ public final class SrganTrainer {
         Path file = Checkpoints.fileFor(checkpointDir, iteration);
         Checkpoints.write(file, new TrainingState(stage, iteration, generator, discriminator,
                 gGraph.optimizerState(), dGraph == null ? Map.of() : dGraph.optimizerState(), settings(),
-                ema == null ? null : ema.model().parameters()));
+                ema == null ? null : ema.model().parameters()), momentPrecision);
         lastCheckpoint = file;
         LOG.info("checkpoint at iteration {}: {}", iteration, file);
         List<Path> all = Checkpoints.list(checkpointDir);
@@ -330,6 +332,7 @@ public final class SrganTrainer {
         private int keepCheckpoints = 2;
         private Path resumeFrom;
         private Double emaDecay;
+        private MomentPrecision momentPrecision = MomentPrecision.FLOAT32;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -417,6 +420,16 @@ public final class SrganTrainer {
                 throw new IllegalArgumentException("EMA decay must be in (0, 1), got " + decay);
             }
             this.emaDecay = decay;
+            return this;
+        }
+
+        /**
+         * How checkpoints store the Adam moments (default {@link MomentPrecision#FLOAT32}, exact resume;
+         * {@link MomentPrecision#BFLOAT16} halves them, and a resumed run is then close to, not identical with, an
+         * uninterrupted one). A storage choice, not a training setting: a run may change it when resuming.
+         */
+        public Builder optCheckpointMoments(MomentPrecision precision) {
+            this.momentPrecision = Objects.requireNonNull(precision);
             return this;
         }
 
