@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * How checkpoints store the optimizers' Adam moments. {@link #FLOAT32} keeps them exactly (resume gives the same
  * losses as an uninterrupted run). {@link #BFLOAT16} keeps the upper 16 bits of each float32 (8 exponent bits, so
  * the tiny second moments neither underflow nor overflow as float16's would; 8 significant bits, relative rounding
- * error at most 2^-9), rounded to nearest even: half the bytes, and a resumed run is close to, not identical with,
+ * error at most 2^-8), rounded to nearest even: half the bytes, and a resumed run is close to, not identical with,
  * an uninterrupted one. Weights, BN statistics and the generator's moving average are always float32.
  */
 public enum MomentPrecision {

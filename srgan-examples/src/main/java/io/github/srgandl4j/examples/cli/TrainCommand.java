@@ -166,6 +166,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
+    @Option(names = "--adam-beta2", defaultValue = "0.999", paramLabel = "B",
+            description = "Adam's beta2 for both networks (default: ${DEFAULT-VALUE}; ESRGAN/Real-ESRGAN use 0.99).")
+    double adamBeta2;
+
     @Option(names = "--discriminator-lr", paramLabel = "LR",
             description = "Adam learning rate of the discriminator in the adversarial stage (default: --lr); decays with --lr-decay-at.")
     Double discriminatorLr;
@@ -219,8 +223,8 @@ final class TrainCommand implements Callable<Integer> {
         DiscriminatorConfig discriminatorConfig = discriminatorConfig();
         MomentPrecision moments = parse("--checkpoint-moments", () -> MomentPrecision.parse(checkpointMoments));
         try (SrDataset dataset = SrDataset.open(dc.build())) {
-            OptimizerConfig opt = withDecay(OptimizerConfig.adam(lr));
-            OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(OptimizerConfig.adam(discriminatorLr));
+            OptimizerConfig opt = withDecay(adam(lr));
+            OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(adam(discriminatorLr));
             SrganTrainer.Builder b = SrganTrainer.builder()
                     .setStage(st)
                     .setBatchSource(dataset)
@@ -426,6 +430,15 @@ final class TrainCommand implements Callable<Integer> {
         if (!(r > 0) || Double.isInfinite(r)) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " must be finite and > 0, got " + r);
         }
+    }
+
+    /** Adam at {@code rate} with beta1 0.9 and --adam-beta2 (a usage error unless it is in [0, 1)). */
+    private OptimizerConfig adam(double rate) {
+        if (!(adamBeta2 >= 0 && adamBeta2 < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--adam-beta2 must be in [0, 1), got " + adamBeta2);
+        }
+        OptimizerConfig a = OptimizerConfig.adam(rate);
+        return new OptimizerConfig(a.learningRate(), a.beta1(), adamBeta2, a.epsilon(), a.decayAt(), a.decayFactor());
     }
 
     /** {@code o} divided by 10 from --lr-decay-at, if given. */

@@ -41,7 +41,7 @@ class TrainRecipeOptionsTest {
             "--vgg-scale", "0.0172", "--pixel-weight", "5e-3", "--pixel-loss", "l1", "--gan-loss", "relativistic",
             "--adversarial-weight", "5e-3", "--ema", "0.999", "--discriminator-norm", "spectral",
             "--discriminator-head", "gap", "--discriminator-channels", "8", "--checkpoint-moments", "bfloat16",
-            "--batch", "2", "--crop", "32", "--checkpoint-dir", ckpt.toString(), "--checkpoint-every", "1",
+            "--adam-beta2", "0.99", "--batch", "2", "--crop", "32", "--checkpoint-dir", ckpt.toString(), "--checkpoint-every", "1",
             "-o", out.toString()};
         CliRun r = CliRun.of(concat(flags, "--steps", "1"));
         assertEquals(0, r.exit(), r.err());
@@ -58,6 +58,7 @@ class TrainRecipeOptionsTest {
         assertEquals("0.999", d.get("generatorEma"));
         assertEquals("32px, 8 channels, no batch norm, spectral norm, global-average head", d.get("discriminator"));
         assertEquals("bfloat16", d.get("checkpointMoments"));
+        assertEquals(new OptimizerConfig(1e-4, 0.9, 0.99, 1e-8, Long.MAX_VALUE, 1).toString(), d.get("generatorOptimizer"));
         // the written generator is the average: after 2 steps at 0.999 it is still within 1e-2 of the initial one
         SrResNetModel written = (SrResNetModel) Models.load(out);
         SrResNetModel start = SrResNetModel.load(init);
