@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -154,6 +155,7 @@ class TrainerOptionsTest {
     }
 
     @Test
+    @Tag("slow")
     void smallerCropsWorkWithTheDiscriminatorsDenseLayerSizedForThem() {
         for (DiscriminatorConfig dc : new DiscriminatorConfig[] {DiscriminatorConfig.of(16, 8),
                 DiscriminatorConfig.of(48, 8).withVariant(false, true, Head.GLOBAL_AVERAGE)}) {
