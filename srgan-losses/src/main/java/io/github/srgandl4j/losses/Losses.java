@@ -44,6 +44,49 @@ public final class Losses {
     }
 
     /**
+     * Mean absolute error (L1) over all elements of {@code a} and {@code b} (same shape, as {@link #mse}). The
+     * gradient of {@code |d|} is {@code sign(d)}, 0 at {@code d = 0}.
+     */
+    public static SDVariable l1(SameDiff sd, String name, SDVariable a, SDVariable b) {
+        check(sd, name);
+        requireSameShapeIfKnown(name, a, b);
+        SDVariable diff = a.sub(name + "/diff", b);
+        return sd.math().abs(name + "/abs", diff).mean(name);
+    }
+
+    /**
+     * The relativistic average discriminator loss of ESRGAN (Wang et al. 2018, eq. 1-2; BasicSR's
+     * {@code ESRGANModel}): {@code 0.5 * mean(softplus(-(real - mean(fake)))) + 0.5 * mean(softplus(fake - mean(real)))},
+     * i.e. binary cross-entropy of "real is more realistic than the average fake" (label 1) and "fake is more
+     * realistic than the average real" (label 0). The two halves are {@code name + "/real"} and {@code name + "/fake"}.
+     */
+    public static SDVariable relativisticDiscriminator(SameDiff sd, String name, SDVariable realLogits,
+            SDVariable fakeLogits) {
+        check(sd, name);
+        SDVariable realRel = realLogits.sub(name + "/real_rel", fakeLogits.mean());
+        SDVariable fakeRel = fakeLogits.sub(name + "/fake_rel", realLogits.mean());
+        SDVariable real = softplus(sd, name + "/real_softplus", realRel.neg()).mean().mul(name + "/real", 0.5);
+        SDVariable fake = softplus(sd, name + "/fake_softplus", fakeRel).mean().mul(name + "/fake", 0.5);
+        return real.add(name, fake);
+    }
+
+    /**
+     * The relativistic average generator loss of ESRGAN, the discriminator's with the labels swapped:
+     * {@code 0.5 * mean(softplus(real - mean(fake))) + 0.5 * mean(softplus(-(fake - mean(real))))}. Unlike the
+     * standard loss it also takes the logits of real images (their gradient is not needed: in the trainer they are
+     * computed from constants).
+     */
+    public static SDVariable relativisticGenerator(SameDiff sd, String name, SDVariable realLogits,
+            SDVariable fakeLogits) {
+        check(sd, name);
+        SDVariable realRel = realLogits.sub(name + "/real_rel", fakeLogits.mean());
+        SDVariable fakeRel = fakeLogits.sub(name + "/fake_rel", realLogits.mean());
+        SDVariable real = softplus(sd, name + "/real_softplus", realRel).mean().mul(name + "/real", 0.5);
+        SDVariable fake = softplus(sd, name + "/fake_softplus", fakeRel.neg()).mean().mul(name + "/fake", 0.5);
+        return real.add(name, fake);
+    }
+
+    /**
      * Element-wise softplus {@code log(1 + exp(x))}, computed as
      * {@code (x + |x|) / 2 + log1p(exp(-|x|))}: the exponential never exceeds 1 (finite for any finite x,
      * {@code softplus(100) = 100}, {@code softplus(-100) ~ 3.7e-44}) and the derivative is

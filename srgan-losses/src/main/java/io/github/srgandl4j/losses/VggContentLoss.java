@@ -14,17 +14,30 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * <p>Graph names for {@code build(sd, name, ...)}: features {@code name/vgg_sr/<layer>} and
  * {@code name/vgg_hr/<layer>}, scaled features {@code name/sr_scaled} and {@code name/hr_scaled}, loss {@code name}.
  *
- * @param extractor    the frozen VGG19 up to phi_i,j
- * @param featureScale factor applied to the features before the MSE (> 0; 1/12.75 in the paper)
+ * <p>Options beyond the paper (ESRGAN's perceptual loss): {@code beforeActivation} compares the convolution's
+ * output before its ReLU ({@code block<i>_conv<j>_preact}), which keeps the negative responses the ReLU zeroes, and
+ * {@code distance} {@link Distance#L1} takes the mean absolute difference of the scaled features instead of the MSE.
+ *
+ * @param extractor        the frozen VGG19 up to phi_i,j
+ * @param featureScale     factor applied to the features before the distance (> 0; 1/12.75 in the paper)
+ * @param beforeActivation compare the features before the ReLU of phi_i,j (false: after it, the paper's)
+ * @param distance         MSE (the paper's) or L1
  */
-public record VggContentLoss(Vgg19FeatureExtractor extractor, double featureScale) implements NamedContentLoss {
+public record VggContentLoss(Vgg19FeatureExtractor extractor, double featureScale, boolean beforeActivation,
+        Distance distance) implements NamedContentLoss {
     /** The paper's feature scale, 1/12.75. */
     public static final double PAPER_FEATURE_SCALE = 1.0 / 12.75;
 
     /** Validates the arguments. */
     public VggContentLoss {
         Objects.requireNonNull(extractor, "extractor");
+        Objects.requireNonNull(distance, "distance");
         Losses.requirePositive("VGG feature scale", featureScale);
+    }
+
+    /** The paper's loss (after the ReLU, MSE) with the given feature scale. */
+    public VggContentLoss(Vgg19FeatureExtractor extractor, double featureScale) {
+        this(extractor, featureScale, false, Distance.MSE);
     }
 
     /** With the paper's scale 1/12.75. */
@@ -34,13 +47,14 @@ public record VggContentLoss(Vgg19FeatureExtractor extractor, double featureScal
 
     @Override
     public SDVariable build(SameDiff sd, String name, SDVariable sr, SDVariable hr) {
-        SDVariable fSr = extractor.features(sd, sr, name + "/vgg_sr").mul(name + "/sr_scaled", featureScale);
-        SDVariable fHr = extractor.features(sd, hr, name + "/vgg_hr").mul(name + "/hr_scaled", featureScale);
-        return Losses.mse(sd, name, fSr, fHr);
+        SDVariable fSr = extractor.features(sd, sr, name + "/vgg_sr", beforeActivation).mul(name + "/sr_scaled", featureScale);
+        SDVariable fHr = extractor.features(sd, hr, name + "/vgg_hr", beforeActivation).mul(name + "/hr_scaled", featureScale);
+        return distance.build(sd, name, fSr, fHr);
     }
 
     @Override
     public String describe() {
-        return "vgg19 " + extractor.layer() + " mse, features x " + featureScale + " (" + extractor.weights().source() + ")";
+        return "vgg19 " + extractor.layer() + (beforeActivation ? " before activation " : " ") + distance.label()
+                + ", features x " + featureScale + " (" + extractor.weights().source() + ")";
     }
 }

@@ -5,6 +5,7 @@ import io.github.srgandl4j.core.nn.Conv2d;
 import io.github.srgandl4j.core.nn.Dense;
 import io.github.srgandl4j.core.nn.GraphContext;
 import io.github.srgandl4j.core.nn.Parameters;
+import io.github.srgandl4j.core.nn.SpectralNorm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,7 +17,10 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * (the probability of "real" is its sigmoid; losses take logits for stability).
  *
  * <p>Tensors: {@code conv0..conv7/W,b}, {@code bn1..bn7/*}, {@code dense1/W,b}, {@code dense2/W,b}.
- * The flatten is in C, H, W order, like PyTorch's {@code nn.Flatten} on NCHW.
+ * The flatten is in C, H, W order, like PyTorch's {@code nn.Flatten} on NCHW. Variants
+ * ({@link DiscriminatorConfig}): without BN ({@code bn*} absent), with spectral normalisation
+ * ({@code <layer>/sn_u}, {@code <layer>/sn_v} state tensors after the weights, see {@link SpectralNorm}), and
+ * with a global-average head (the mean over H and W instead of the flatten).
  */
 public final class Discriminator {
     private Discriminator() {}
@@ -28,18 +32,28 @@ public final class Discriminator {
         for (int i = 0; i < 8; i++) {
             int cout = cfg.channels(i);
             Conv2d.declare(p, "conv" + i, 3, cin, cout, rng);
-            if (i > 0) {
+            if (i > 0 && cfg.batchNorm()) {
                 BatchNorm.declare(p, "bn" + i, cout);
             }
             cin = cout;
         }
-        long flat = (long) cin * (cfg.inputSize() / 16) * (cfg.inputSize() / 16);
+        long flat = cfg.denseInputs();
         Dense.declare(p, "dense1", flat, cfg.denseUnits(), rng);
         Dense.declare(p, "dense2", cfg.denseUnits(), 1, rng);
+        if (cfg.spectralNorm()) {
+            // after the weights, so that the weights of a variant equal the paper's for the same seed
+            cin = 3;
+            for (int i = 0; i < 8; i++) {
+                SpectralNorm.declare(p, "conv" + i, 9L * cin, cfg.channels(i), rng);
+                cin = cfg.channels(i);
+            }
+            SpectralNorm.declare(p, "dense1", flat, cfg.denseUnits(), rng);
+            SpectralNorm.declare(p, "dense2", cfg.denseUnits(), 1, rng);
+        }
         return p;
     }
 
-    /** BN layer names in graph order. */
+    /** BN layer names in graph order (the paper's variant). */
     public static List<String> batchNormLayers() {
         List<String> names = new ArrayList<>();
         for (int i = 1; i < 8; i++) {
@@ -48,19 +62,47 @@ public final class Discriminator {
         return names;
     }
 
+    /** BN layer names of {@code cfg} in graph order (none without batch normalisation). */
+    public static List<String> batchNormLayers(DiscriminatorConfig cfg) {
+        return cfg.batchNorm() ? batchNormLayers() : List.of();
+    }
+
+    /** Layers whose weight is spectrally normalised in {@code cfg} (none in the paper's variant). */
+    public static List<String> spectralNormLayers(DiscriminatorConfig cfg) {
+        if (!cfg.spectralNorm()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            names.add("conv" + i);
+        }
+        names.add("dense1");
+        names.add("dense2");
+        return names;
+    }
+
     /** Builds the discriminator on {@code images} and returns the logits [N, 1], named {@code outputName}. */
     public static SDVariable build(GraphContext g, DiscriminatorConfig cfg, SDVariable images, String outputName) {
         SDVariable x = images;
         for (int i = 0; i < 8; i++) {
-            x = Conv2d.apply(g, "conv" + i, x, cfg.stride(i));
-            if (i > 0) {
+            x = Conv2d.apply(g, "conv" + i, x, cfg.stride(i), weight(g, cfg, "conv" + i));
+            if (i > 0 && cfg.batchNorm()) {
                 x = BatchNorm.apply(g, "bn" + i, x, cfg.bnEpsilon());
             }
             x = g.sd().nn().leakyRelu(x, cfg.leakySlope());
         }
-        long flat = (long) cfg.channels(7) * (cfg.inputSize() / 16) * (cfg.inputSize() / 16);
-        x = x.reshape(-1, flat);
-        x = g.sd().nn().leakyRelu(Dense.apply(g, "dense1", x), cfg.leakySlope());
-        return g.sd().identity(outputName, Dense.apply(g, "dense2", x));
+        if (cfg.head() == DiscriminatorConfig.Head.GLOBAL_AVERAGE) {
+            x = x.mean(2, 3);
+        } else {
+            x = x.reshape(-1, cfg.denseInputs());
+        }
+        x = g.sd().nn().leakyRelu(Dense.apply(g, "dense1", x, weight(g, cfg, "dense1")), cfg.leakySlope());
+        return g.sd().identity(outputName, Dense.apply(g, "dense2", x, weight(g, cfg, "dense2")));
+    }
+
+    /** The weight of {@code layer} as the graph uses it: spectrally normalised when {@code cfg} says so. */
+    private static SDVariable weight(GraphContext g, DiscriminatorConfig cfg, String layer) {
+        SDVariable w = g.tensor(layer + "/W");
+        return cfg.spectralNorm() ? SpectralNorm.apply(g, layer, w) : w;
     }
 }

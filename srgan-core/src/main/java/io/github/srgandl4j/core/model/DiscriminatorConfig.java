@@ -12,12 +12,19 @@ package io.github.srgandl4j.core.model;
  * @param leakySlope LeakyReLU slope (the paper: 0.2)
  * @param bnEpsilon batch-norm epsilon
  * @param bnMomentum weight of the new batch in the running statistics
+ * @param batchNorm batch normalisation after convolutions 1..7 (the paper's; false: none, the convolutions keep
+ *     their biases)
+ * @param spectralNorm spectral normalisation (Miyato et al. 2018) of every convolution and dense weight: the weight
+ *     is divided by its largest singular value, estimated by one power iteration per discriminator step
+ * @param head what follows the last convolution: {@link Head#FLATTEN} (the paper's; the dense layer's size grows with
+ *     the square of the input size) or {@link Head#GLOBAL_AVERAGE} (the mean over the image first, so the dense layer
+ *     has {@code 8 * baseChannels} inputs whatever the crop)
  *
  * <p>Sizes are bounded ({@link #MAX_INPUT_SIZE}, {@link #MAX_BASE_CHANNELS}, {@link #MAX_DENSE_UNITS}) so
  * that a damaged checkpoint header fails at once instead of allocating without end.
  */
 public record DiscriminatorConfig(int inputSize, int baseChannels, int denseUnits, double leakySlope,
-        double bnEpsilon, double bnMomentum) {
+        double bnEpsilon, double bnMomentum, boolean batchNorm, boolean spectralNorm, Head head) {
     /** Largest input side accepted (the paper: 96). */
     public static final int MAX_INPUT_SIZE = 1024;
     /** Most channels of the first convolution accepted (the paper: 64). */
@@ -25,7 +32,22 @@ public record DiscriminatorConfig(int inputSize, int baseChannels, int denseUnit
     /** Most hidden dense units accepted (the paper: 1024). */
     public static final int MAX_DENSE_UNITS = 16384;
 
+    /** What follows the last convolution. */
+    public enum Head {
+        /** Flatten (C, H, W order), as the paper. */
+        FLATTEN,
+        /** Global average pooling over H and W. */
+        GLOBAL_AVERAGE
+    }
+
+    /** The paper's variant (BN, no spectral normalisation, flatten head). */
+    public DiscriminatorConfig(int inputSize, int baseChannels, int denseUnits, double leakySlope, double bnEpsilon,
+            double bnMomentum) {
+        this(inputSize, baseChannels, denseUnits, leakySlope, bnEpsilon, bnMomentum, true, false, Head.FLATTEN);
+    }
+
     public DiscriminatorConfig {
+        java.util.Objects.requireNonNull(head, "head");
         if (inputSize < 16 || inputSize % 16 != 0 || inputSize > MAX_INPUT_SIZE) {
             throw new IllegalArgumentException("inputSize must be a positive multiple of 16 up to " + MAX_INPUT_SIZE
                     + ", got " + inputSize);
@@ -51,6 +73,29 @@ public record DiscriminatorConfig(int inputSize, int baseChannels, int denseUnit
         return new DiscriminatorConfig(inputSize, baseChannels, 1024, 0.2, 1e-5, 0.1);
     }
 
+    /** This configuration with BN on or off, spectral normalisation on or off, and the given head. */
+    public DiscriminatorConfig withVariant(boolean withBatchNorm, boolean withSpectralNorm, Head withHead) {
+        return new DiscriminatorConfig(inputSize, baseChannels, denseUnits, leakySlope, bnEpsilon, bnMomentum,
+                withBatchNorm, withSpectralNorm, withHead);
+    }
+
+    /** Whether this is the paper's variant (BN, no spectral normalisation, flatten head). */
+    public boolean isPaperVariant() {
+        return batchNorm && !spectralNorm && head == Head.FLATTEN;
+    }
+
+    /** Inputs of the first dense layer. */
+    public long denseInputs() {
+        return head == Head.GLOBAL_AVERAGE ? channels(7) : (long) channels(7) * (inputSize / 16) * (inputSize / 16);
+    }
+
+    /** A short description, e.g. {@code "96px, 64 channels, batch norm, flatten head"}. */
+    public String describe() {
+        return inputSize + "px, " + baseChannels + " channels, " + (batchNorm ? "batch norm" : "no batch norm")
+                + (spectralNorm ? ", spectral norm" : "") + ", " + (head == Head.FLATTEN ? "flatten" : "global-average")
+                + " head";
+    }
+
     /** Output channels of convolution {@code i} (0..7). */
     public int channels(int i) {
         return baseChannels << (i / 2);
@@ -67,10 +112,9 @@ public record DiscriminatorConfig(int inputSize, int baseChannels, int denseUnit
         long cin = 3;
         for (int i = 0; i < 8; i++) {
             long cout = channels(i);
-            total += 9 * cin * cout + cout + (i > 0 ? 2 * cout : 0);
+            total += 9 * cin * cout + cout + (i > 0 && batchNorm ? 2 * cout : 0);
             cin = cout;
         }
-        long flat = cin * (inputSize / 16L) * (inputSize / 16L);
-        return total + flat * denseUnits + denseUnits + denseUnits + 1;
+        return total + denseInputs() * denseUnits + denseUnits + denseUnits + 1;
     }
 }

@@ -32,12 +32,19 @@ public final class ModelHeaders {
         m.put("leakySlope", c.leakySlope());
         m.put("bnEpsilon", c.bnEpsilon());
         m.put("bnMomentum", c.bnMomentum());
+        if (!c.isPaperVariant()) { // absent in files written before the variants existed: the paper's
+            m.put("batchNorm", c.batchNorm());
+            m.put("spectralNorm", c.spectralNorm());
+            m.put("head", c.head().name());
+        }
         return m;
     }
 
     public static DiscriminatorConfig discriminatorConfig(Map<String, Object> m) {
         return new DiscriminatorConfig(integer(m, "inputSize"), integer(m, "baseChannels"), integer(m, "denseUnits"),
-                number(m, "leakySlope"), number(m, "bnEpsilon"), number(m, "bnMomentum"));
+                number(m, "leakySlope"), number(m, "bnEpsilon"), number(m, "bnMomentum"),
+                (Boolean) m.getOrDefault("batchNorm", Boolean.TRUE), (Boolean) m.getOrDefault("spectralNorm", Boolean.FALSE),
+                DiscriminatorConfig.Head.valueOf(String.valueOf(m.getOrDefault("head", "FLATTEN"))));
     }
 
     public static List<Double> range(ValueRange r) {

@@ -29,6 +29,12 @@ public final class Conv2d {
         return g.sd().cnn().conv2d(g.name(name), x, g.tensor(name + "/W"), g.tensor(name + "/b"), config(k, stride));
     }
 
+    /** The convolution of {@code x} with stride {@code stride} and the kernel {@code kernel} (e.g. a normalised {@code name/W}). */
+    public static SDVariable apply(GraphContext g, String name, SDVariable x, int stride, SDVariable kernel) {
+        long k = g.params().get(name + "/W").size(0);
+        return g.sd().cnn().conv2d(g.name(name), x, kernel, g.tensor(name + "/b"), config(k, stride));
+    }
+
     /** The SameDiff configuration used for a k x k kernel with the given stride. */
     public static Conv2DConfig config(long k, int stride) {
         return Conv2DConfig.builder()

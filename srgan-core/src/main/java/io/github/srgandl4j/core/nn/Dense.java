@@ -14,6 +14,11 @@ public final class Dense {
         p.add(name + "/b", Parameters.Role.TRAINABLE, Init.uniform(rng, bound, out));
     }
 
+    /** {@code x weight + b} with a given weight (e.g. a normalised {@code name/W}). */
+    public static SDVariable apply(GraphContext g, String name, SDVariable x, SDVariable weight) {
+        return x.mmul(weight).add(g.name(name), g.tensor(name + "/b"));
+    }
+
     public static SDVariable apply(GraphContext g, String name, SDVariable x) {
         return x.mmul(g.tensor(name + "/W")).add(g.name(name), g.tensor(name + "/b"));
     }

@@ -8,6 +8,22 @@ public interface AdversarialLoss {
     /** The generator's loss on the logits of generated images, e.g. {@code mean(-log sigmoid(fake))}. */
     SDVariable generatorLoss(SameDiff sd, SDVariable fakeLogits);
 
+    /**
+     * Whether {@link #generatorLoss(SameDiff, SDVariable, SDVariable)} needs the logits of real images (a
+     * relativistic loss does); the trainer then applies its constant copy of the discriminator to the HR batch too.
+     */
+    default boolean generatorNeedsRealLogits() {
+        return false;
+    }
+
+    /**
+     * The generator's loss given the logits of real images as well (constants for the generator); by default
+     * {@link #generatorLoss(SameDiff, SDVariable)}, which ignores them.
+     */
+    default SDVariable generatorLoss(SameDiff sd, SDVariable realLogits, SDVariable fakeLogits) {
+        return generatorLoss(sd, fakeLogits);
+    }
+
     /** The discriminator's loss, e.g. binary cross-entropy with real = 1 and generated = 0. */
     SDVariable discriminatorLoss(SameDiff sd, SDVariable realLogits, SDVariable fakeLogits);
 

@@ -25,11 +25,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Checkpoint files ({@code checkpoint-<iteration>.srgan} in a folder): a model file of kind
  * {@code checkpoint} whose tensors are the generator's ({@code G/}), the discriminator's
- * ({@code D/}) and both optimizers' states ({@code optG/}, {@code optD/}). Written atomically.
+ * ({@code D/}), both optimizers' states ({@code optG/}, {@code optD/}) and, when kept, the moving average of the
+ * generator ({@code E/}). Written atomically.
  */
 public final class Checkpoints {
     /** Model-file kind tag. */
     public static final String KIND = "checkpoint";
+    private static final String MOMENT_BLOB = "moments/";
     private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.srgan");
 
     private Checkpoints() {}
@@ -65,15 +67,37 @@ public final class Checkpoints {
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    /** Writes a checkpoint atomically. */
+    /** Writes a checkpoint atomically, with the Adam moments in float32 (exact). */
     public static void write(Path file, TrainingState s) {
+        write(file, s, MomentPrecision.FLOAT32);
+    }
+
+    /**
+     * Writes a checkpoint atomically; with {@link MomentPrecision#BFLOAT16} the Adam moments are stored as bfloat16
+     * blobs ({@code moments/optG/...}, {@code moments/optD/...}, shapes in the header's {@code momentShapes}).
+     */
+    public static void write(Path file, TrainingState s, MomentPrecision moments) {
         Parameters all = new Parameters();
         copy(s.generator().parameters(), "G/", all);
         if (s.discriminator() != null) {
             copy(s.discriminator().parameters(), "D/", all);
         }
-        s.generatorOptimizer().forEach((k, v) -> all.add("optG/" + k, Parameters.Role.STATE, v.dup()));
-        s.discriminatorOptimizer().forEach((k, v) -> all.add("optD/" + k, Parameters.Role.STATE, v.dup()));
+        if (s.generatorAverage() != null) {
+            copy(s.generatorAverage(), "E/", all);
+        }
+        Map<String, byte[]> blobs = new LinkedHashMap<>();
+        Map<String, Object> momentShapes = new LinkedHashMap<>();
+        Map<String, INDArray> optimizers = new LinkedHashMap<>();
+        s.generatorOptimizer().forEach((k, v) -> optimizers.put("optG/" + k, v));
+        s.discriminatorOptimizer().forEach((k, v) -> optimizers.put("optD/" + k, v));
+        optimizers.forEach((k, v) -> {
+            if (moments == MomentPrecision.FLOAT32) {
+                all.add(k, Parameters.Role.STATE, v.dup());
+            } else {
+                blobs.put(MOMENT_BLOB + k, MomentPrecision.encode(v));
+                momentShapes.put(k, v.shape());
+            }
+        });
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("stage", s.stage().name());
         header.put("iteration", s.iteration());
@@ -82,7 +106,11 @@ public final class Checkpoints {
             header.put("discriminator", s.discriminator().toArchive().header());
         }
         header.put("settings", s.settings());
-        ModelFiles.write(file, new ModelArchive(KIND, header, all, Map.of()));
+        if (moments != MomentPrecision.FLOAT32) {
+            header.put("momentPrecision", moments.label());
+            header.put("momentShapes", momentShapes);
+        }
+        ModelFiles.write(file, new ModelArchive(KIND, header, all, blobs));
     }
 
     /** Reads a checkpoint; problems are {@link ModelFileException}s naming the file. */
@@ -106,8 +134,25 @@ public final class Checkpoints {
                 d = new DiscriminatorModel(ModelHeaders.discriminatorConfig(ModelHeaders.map(dh, "config")),
                         extract(a.parameters(), "D/"), ModelHeaders.provenance(ModelHeaders.map(dh, "provenance")));
             }
-            return new TrainingState(stage, iteration, g, d, arrays(a.parameters(), "optG/"),
-                    arrays(a.parameters(), "optD/"), (Map<String, Object>) h.getOrDefault("settings", Map.of()));
+            Parameters withMoments = a.parameters();
+            if (h.containsKey("momentPrecision")) {
+                MomentPrecision.parse(String.valueOf(h.get("momentPrecision")));
+                withMoments = new Parameters();
+                for (String n : a.parameters().names()) {
+                    withMoments.add(n, a.parameters().role(n), a.parameters().get(n));
+                }
+                for (Map.Entry<String, Object> e : ModelHeaders.map(h, "momentShapes").entrySet()) {
+                    long[] shape = ((List<Number>) e.getValue()).stream().mapToLong(Number::longValue).toArray();
+                    byte[] data = a.blobs().get(MOMENT_BLOB + e.getKey());
+                    if (data == null) {
+                        throw new IllegalArgumentException("no data for optimizer moment " + e.getKey());
+                    }
+                    withMoments.add(e.getKey(), Parameters.Role.STATE, MomentPrecision.decode(data, shape));
+                }
+            }
+            return new TrainingState(stage, iteration, g, d, arrays(withMoments, "optG/"),
+                    arrays(withMoments, "optD/"), (Map<String, Object>) h.getOrDefault("settings", Map.of()),
+                    hasPrefix(a.parameters(), "E/") ? extract(a.parameters(), "E/") : null);
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new ModelFileException(file.toAbsolutePath(), "invalid checkpoint: " + e.getMessage(), e);
         }
@@ -152,6 +197,10 @@ public final class Checkpoints {
         for (String n : from.names()) {
             to.add(prefix + n, from.role(n), from.get(n).dup());
         }
+    }
+
+    private static boolean hasPrefix(Parameters all, String prefix) {
+        return all.names().stream().anyMatch(n -> n.startsWith(prefix));
     }
 
     private static Parameters extract(Parameters all, String prefix) {

@@ -5,6 +5,7 @@ import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.nn.BatchNorm;
 import io.github.srgandl4j.core.nn.GraphContext;
 import io.github.srgandl4j.core.nn.Phase;
+import io.github.srgandl4j.core.nn.SpectralNorm;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +26,13 @@ final class DiscriminatorTrainingGraph extends TrainingGraph {
     static final String LOSS = "loss";
 
     private final DiscriminatorModel discriminator;
-    private final List<String> bnLayers = Discriminator.batchNormLayers();
+    private final List<String> bnLayers;
+    private final List<String> snLayers;
 
     DiscriminatorTrainingGraph(DiscriminatorModel discriminator, AdversarialLoss loss, OptimizerConfig optimizer) {
         this.discriminator = discriminator;
+        this.bnLayers = Discriminator.batchNormLayers(discriminator.config());
+        this.snLayers = Discriminator.spectralNormLayers(discriminator.config());
         int s = discriminator.config().inputSize();
         SDVariable real = sd.placeHolder(REAL, DataType.FLOAT, -1, 3, s, s);
         SDVariable fake = sd.placeHolder(FAKE, DataType.FLOAT, -1, 3, s, s);
@@ -50,20 +54,35 @@ final class DiscriminatorTrainingGraph extends TrainingGraph {
 
     /** One optimizer step on real and generated images; returns the loss. */
     double step(INDArray real, INDArray fake) {
+        powerIteration();
         fit(real, fake);
         double loss = captured(LOSS).getDouble(0);
         // spatial size halves at every stride-2 convolution: bn1 follows conv1 (stride 2) and so on
         int size = discriminator.config().inputSize();
         for (String scope : new String[] {"real/", "fake/"}) {
-            for (int i = 1; i < 8; i++) {
+            for (String bn : bnLayers) {
+                int i = Integer.parseInt(bn.substring(2));
                 long side = size >> ((i + 1) / 2);
-                String bn = "bn" + i;
                 BatchNorm.updateRunningStatistics(discriminator.parameters(), bn,
                         captured(scope + BatchNorm.batchMeanName(bn)), captured(scope + BatchNorm.batchVarName(bn)),
                         real.size(0) * side * side, discriminator.config().bnMomentum());
             }
         }
         return loss;
+    }
+
+    /**
+     * One power iteration of every spectrally normalised layer on its current weight (before the step, as
+     * PyTorch's training-mode forward); the new vectors go into the graph's constants and the model's state.
+     */
+    private void powerIteration() {
+        for (String layer : snLayers) {
+            INDArray u = sd.getArrForVarName(SpectralNorm.uName(layer));
+            INDArray v = sd.getArrForVarName(SpectralNorm.vName(layer));
+            SpectralNorm.powerIteration(sd.getArrForVarName(layer + "/W"), u, v);
+            discriminator.parameters().assign(SpectralNorm.uName(layer), u);
+            discriminator.parameters().assign(SpectralNorm.vName(layer), v);
+        }
     }
 
     void copyWeightsToModel() {

@@ -35,6 +35,7 @@ final class GeneratorTrainingGraph extends TrainingGraph {
     static final String CONTENT = "loss_content";
     static final String ADVERSARIAL = "loss_adversarial";
     private static final String D_PREFIX = "D/";
+    private static final String D_REAL_SCOPE = "D/real/";
 
     private final SrResNetModel generator;
     private final List<String> bnLayers;
@@ -60,7 +61,15 @@ final class GeneratorTrainingGraph extends TrainingGraph {
             GraphContext d = new GraphContext(sd, discriminator.parameters(), Phase.TRAIN,
                     GraphContext.Binding.CONSTANTS, D_PREFIX, D_PREFIX);
             SDVariable fakeLogits = Discriminator.build(d, discriminator.config(), sr, D_PREFIX + "logit");
-            SDVariable adv = adversarialLoss.generatorLoss(sd, fakeLogits).rename(ADVERSARIAL);
+            SDVariable adv;
+            if (adversarialLoss.generatorNeedsRealLogits()) {
+                // a relativistic loss: the same constant discriminator on the HR batch (own scope and batch statistics)
+                SDVariable realLogits = Discriminator.build(d.withScope(D_REAL_SCOPE), discriminator.config(), hr,
+                        D_REAL_SCOPE + "logit");
+                adv = adversarialLoss.generatorLoss(sd, realLogits, fakeLogits).rename(ADVERSARIAL);
+            } else {
+                adv = adversarialLoss.generatorLoss(sd, fakeLogits).rename(ADVERSARIAL);
+            }
             total = contentLoss.add(LOSS, adv.mul(adversarialWeight));
             captured.add(ADVERSARIAL);
         } else {
@@ -73,9 +82,12 @@ final class GeneratorTrainingGraph extends TrainingGraph {
         configure(total, captured, LR, HR, optimizer);
     }
 
-    /** Copies the discriminator's current trainable tensors into the graph's constant copy. */
+    /**
+     * Copies the discriminator's current trainable tensors, and the state the graph uses (spectral-norm vectors;
+     * BN runs on batch statistics here), into the graph's constant copy.
+     */
     void syncDiscriminator(Parameters discriminator) {
-        for (String n : discriminator.names(Parameters.Role.TRAINABLE)) {
+        for (String n : discriminator.names()) {
             INDArray target = sd.getArrForVarName(D_PREFIX + n);
             if (target != null) {
                 target.assign(discriminator.get(n));

@@ -55,6 +55,8 @@ public final class SrganTrainer {
     private final Map<String, String> provenanceDetails;
     private final GeneratorTrainingGraph gGraph;
     private final DiscriminatorTrainingGraph dGraph;
+    private final GeneratorEma ema;
+    private final MomentPrecision momentPrecision;
     private final NativeMemoryReclaimer memory = new NativeMemoryReclaimer(1000);
     private long iteration;
     private Path lastCheckpoint;
@@ -90,6 +92,9 @@ public final class SrganTrainer {
                 }
             }
         }
+        this.momentPrecision = b.momentPrecision;
+        this.ema = b.emaDecay == null ? null
+                : new GeneratorEma(b.emaDecay, generator, resume == null ? null : resume.generatorAverage());
         if (resume != null) {
             iteration = resume.iteration();
             gGraph.setIteration(iteration);
@@ -125,11 +130,23 @@ public final class SrganTrainer {
 
     /**
      * The generator with the weights of the last completed iteration, copied out of the training
-     * graph now (for validation during training; costs one copy of the weights).
+     * graph now (for validation during training; costs one copy of the weights); with
+     * {@link Builder#optGeneratorEma} the moving average of the generator instead.
      */
     public SrResNetModel currentGenerator() {
+        if (ema != null) {
+            return ema.model();
+        }
         gGraph.copyWeightsToModel();
         return generator;
+    }
+
+    /**
+     * The generator to export: with {@link Builder#optGeneratorEma}, the moving average of the generator's
+     * tensors, else {@link #generator()}.
+     */
+    public SrResNetModel outputGenerator() {
+        return ema != null ? ema.model() : generator;
     }
 
     /** The discriminator (null in pretraining) with the weights of the last completed iteration. */
@@ -177,7 +194,8 @@ public final class SrganTrainer {
     }
 
     /**
-     * The generator with the weights of the last completed iteration, as a model of its own (a copy of
+     * The generator to export ({@link #outputGenerator()}: the weights of the last completed iteration,
+     * or their moving average with {@code optGeneratorEma}), as a model of its own (a copy of
      * the weights, so further training does not change it) whose provenance records the run: library
      * version, stage, iterations, losses, optimizers, data (paths relative to {@code optDataRoot}), the
      * builder's {@code optProvenance} details and then {@code extra} (e.g. validation scores measured
@@ -186,7 +204,8 @@ public final class SrganTrainer {
     public SrResNetModel trainedModel(Map<String, String> extra) {
         gGraph.copyWeightsToModel();
         String name = stage == TrainingStage.PRETRAIN ? "srresnet" : "srgan";
-        return new SrResNetModel(name, generator.config(), generator.parameters().copy(), provenanceFor(extra));
+        SrResNetModel out = outputGenerator(); // the moving average with optGeneratorEma
+        return new SrResNetModel(name, out.config(), out.parameters().copy(), provenanceFor(extra));
     }
 
     private IterationStats runIteration() {
@@ -221,6 +240,10 @@ public final class SrganTrainer {
             }
         }
         checkFinite(g[0], "generator loss");
+        if (ema != null) {
+            gGraph.copyWeightsToModel();
+            ema.update(generator.parameters());
+        }
         memory.afterWorkUnit();
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new IterationStats(iteration, g[0], g[1], g[2], dLoss, generatorOptimizer.learningRateAt(iteration), seconds);
@@ -247,7 +270,8 @@ public final class SrganTrainer {
         syncModels();
         Path file = Checkpoints.fileFor(checkpointDir, iteration);
         Checkpoints.write(file, new TrainingState(stage, iteration, generator, discriminator,
-                gGraph.optimizerState(), dGraph == null ? Map.of() : dGraph.optimizerState(), settings()));
+                gGraph.optimizerState(), dGraph == null ? Map.of() : dGraph.optimizerState(), settings(),
+                ema == null ? null : ema.model().parameters()), momentPrecision);
         lastCheckpoint = file;
         LOG.info("checkpoint at iteration {}: {}", iteration, file);
         // prune only this run's own checkpoints (written here, or the resumed run's up to the resume point)
@@ -270,7 +294,7 @@ public final class SrganTrainer {
     /** The settings a resumed run must share (checked by {@link Builder#optResumeFrom}). */
     Map<String, Object> settings() {
         return settingsOf(stage, contentLoss, adversarialLoss, adversarialWeight, generatorOptimizer,
-                discriminatorOptimizer, discriminatorSteps, batches);
+                discriminatorOptimizer, discriminatorSteps, batches, ema == null ? null : ema.decay());
     }
 
     /**
@@ -293,7 +317,7 @@ public final class SrganTrainer {
     }
 
     private static Map<String, Object> settingsOf(TrainingStage stage, ContentLoss content, AdversarialLoss adv,
-            double advWeight, OptimizerConfig gOpt, OptimizerConfig dOpt, int k, BatchSource batches) {
+            double advWeight, OptimizerConfig gOpt, OptimizerConfig dOpt, int k, BatchSource batches, Double emaDecay) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", stage.name());
         m.put("contentLoss", content.describe());
@@ -305,6 +329,9 @@ public final class SrganTrainer {
             m.put("discriminatorSteps", k);
         }
         m.put("data", batches.describe());
+        if (emaDecay != null) { // only when on, so that checkpoints written before the option still resume
+            m.put("generatorEma", emaDecay);
+        }
         return m;
     }
 
@@ -342,6 +369,8 @@ public final class SrganTrainer {
         private Path resumeFrom;
         private Path dataRoot;
         private final Map<String, String> provenanceDetails = new LinkedHashMap<>();
+        private Double emaDecay;
+        private MomentPrecision momentPrecision = MomentPrecision.FLOAT32;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -423,6 +452,29 @@ public final class SrganTrainer {
             return this;
         }
 
+        /**
+         * Keeps an exponential moving average of the generator's tensors with this decay (Real-ESRGAN: 0.999),
+         * updated after every generator step and saved in checkpoints; validation ({@link #currentGenerator()})
+         * and {@link #outputGenerator()} use it. Off by default.
+         */
+        public Builder optGeneratorEma(double decay) {
+            if (!(decay > 0 && decay < 1)) {
+                throw new IllegalArgumentException("EMA decay must be in (0, 1), got " + decay);
+            }
+            this.emaDecay = decay;
+            return this;
+        }
+
+        /**
+         * How checkpoints store the Adam moments (default {@link MomentPrecision#FLOAT32}, exact resume;
+         * {@link MomentPrecision#BFLOAT16} halves them, and a resumed run is then close to, not identical with, an
+         * uninterrupted one). A storage choice, not a training setting: a run may change it when resuming.
+         */
+        public Builder optCheckpointMoments(MomentPrecision precision) {
+            this.momentPrecision = Objects.requireNonNull(precision);
+            return this;
+        }
+
         /** Continues from a checkpoint (networks, optimizer state and iteration come from it). */
         public Builder optResumeFrom(Path checkpoint) {
             this.resumeFrom = checkpoint;
@@ -465,7 +517,7 @@ public final class SrganTrainer {
                             + ", not " + stage);
                 }
                 Map<String, Object> now = settingsOf(stage, contentLoss, adversarialLoss, adversarialWeight,
-                        generatorOptimizer, discriminatorOptimizer, discriminatorSteps, batches);
+                        generatorOptimizer, discriminatorOptimizer, discriminatorSteps, batches, emaDecay);
                 if (!String.valueOf(asRunBefore(now, resume.iteration(), discriminatorSteps))
                         .equals(String.valueOf(asRunBefore(resume.settings(), resume.iteration(), discriminatorSteps)))) {
                     throw new IllegalArgumentException("checkpoint " + resumeFrom + " was written with settings "

@@ -16,7 +16,16 @@ import java.util.Map;
  * @param generatorOptimizer Adam state of the generator ({@code variable/M}, {@code variable/V})
  * @param discriminatorOptimizer Adam state of the discriminator (empty in pretraining)
  * @param settings the trainer's settings, as JSON-compatible values (checked on resume)
+ * @param generatorAverage the exponential moving average of the generator's tensors, or null when not kept
  */
 public record TrainingState(TrainingStage stage, long iteration, SrResNetModel generator,
         DiscriminatorModel discriminator, Map<String, org.nd4j.linalg.api.ndarray.INDArray> generatorOptimizer,
-        Map<String, org.nd4j.linalg.api.ndarray.INDArray> discriminatorOptimizer, Map<String, Object> settings) {}
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> discriminatorOptimizer, Map<String, Object> settings,
+        io.github.srgandl4j.core.nn.Parameters generatorAverage) {
+    /** A state without a generator average. */
+    public TrainingState(TrainingStage stage, long iteration, SrResNetModel generator, DiscriminatorModel discriminator,
+            Map<String, org.nd4j.linalg.api.ndarray.INDArray> generatorOptimizer,
+            Map<String, org.nd4j.linalg.api.ndarray.INDArray> discriminatorOptimizer, Map<String, Object> settings) {
+        this(stage, iteration, generator, discriminator, generatorOptimizer, discriminatorOptimizer, settings, null);
+    }
+}

@@ -40,4 +40,62 @@ final class TestLosses {
             return "test-bce";
         }
     };
+
+    /** ESRGAN's relativistic average losses (srgan-losses has the real one, tested against loops there). */
+    static final AdversarialLoss RELATIVISTIC = new AdversarialLoss() {
+        @Override
+        public boolean generatorNeedsRealLogits() {
+            return true;
+        }
+
+        @Override
+        public SDVariable generatorLoss(SameDiff sd, SDVariable fake) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SDVariable generatorLoss(SameDiff sd, SDVariable real, SDVariable fake) {
+            return softplus(sd, real.sub(fake.mean())).mean().add(softplus(sd, fake.sub(real.mean()).neg()).mean())
+                    .mul(0.5);
+        }
+
+        @Override
+        public SDVariable discriminatorLoss(SameDiff sd, SDVariable real, SDVariable fake) {
+            return softplus(sd, real.sub(fake.mean()).neg()).mean().add(softplus(sd, fake.sub(real.mean())).mean())
+                    .mul(0.5);
+        }
+
+        @Override
+        public String describe() {
+            return "test-relativistic";
+        }
+    };
+
+    /** A generator "loss" that is the mean logit of the real images, to see which images the trainer passes. */
+    static final AdversarialLoss MEAN_REAL_LOGIT = new AdversarialLoss() {
+        @Override
+        public boolean generatorNeedsRealLogits() {
+            return true;
+        }
+
+        @Override
+        public SDVariable generatorLoss(SameDiff sd, SDVariable fake) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SDVariable generatorLoss(SameDiff sd, SDVariable real, SDVariable fake) {
+            return real.mean().add(fake.mul(0).mean());
+        }
+
+        @Override
+        public SDVariable discriminatorLoss(SameDiff sd, SDVariable real, SDVariable fake) {
+            return BCE.discriminatorLoss(sd, real, fake);
+        }
+
+        @Override
+        public String describe() {
+            return "test-mean-real-logit";
+        }
+    };
 }

@@ -4,7 +4,9 @@ import io.github.srgandl4j.core.model.DiscriminatorConfig;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.train.AdversarialLoss;
 import io.github.srgandl4j.core.train.Checkpoints;
+import io.github.srgandl4j.core.train.MomentPrecision;
 import io.github.srgandl4j.core.train.LoggingListener;
 import io.github.srgandl4j.core.train.OptimizerConfig;
 import io.github.srgandl4j.core.train.SrganTrainer;
@@ -14,9 +16,14 @@ import io.github.srgandl4j.data.train.SrDataset;
 import io.github.srgandl4j.data.validation.ValidationListener;
 import io.github.srgandl4j.losses.NamedContentLoss;
 import io.github.srgandl4j.losses.ContentLossSpec;
+import io.github.srgandl4j.losses.Distance;
 import io.github.srgandl4j.losses.GridPenaltyContentLoss;
 import io.github.srgandl4j.losses.LogitAdversarialLoss;
 import io.github.srgandl4j.losses.PixelAnchoredContentLoss;
+import io.github.srgandl4j.losses.RelativisticAdversarialLoss;
+import io.github.srgandl4j.losses.VggContentLoss;
+import io.github.srgandl4j.losses.vgg.Vgg19FeatureExtractor;
+import io.github.srgandl4j.losses.vgg.VggWeightsException;
 import io.github.srgandl4j.losses.vgg.Vgg19WeightsLocator;
 import io.github.srgandl4j.losses.vgg.VggLayer;
 import java.nio.file.Files;
@@ -49,8 +56,60 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--stage", required = true, description = "pretrain or adversarial.")
+    @Option(names = "--stage", description = "pretrain or adversarial (required unless --preset gives it).")
     String stage;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "The paper's settings for one of its Table 1 variants: srresnet-mse, srresnet-vgg22, srgan-mse, "
+                    + "srgan-vgg22, srgan-vgg54 (needs the full VGG19 weights). Explicit flags override it; the "
+                    + "effective settings are printed.")
+    String preset;
+
+    @Option(names = "--gan-loss", defaultValue = "standard", paramLabel = "LOSS",
+            description = "Adversarial loss: standard (the paper's, -log D(G(LR))) or relativistic (ESRGAN's relativistic "
+                    + "average loss, for D and G). Default: ${DEFAULT-VALUE}.")
+    String ganLoss;
+
+    @Option(names = "--ema", paramLabel = "DECAY",
+            description = "Keep an exponential moving average of the generator's weights with this decay (e.g. 0.999, "
+                    + "Real-ESRGAN's); validation and the written model use it; checkpoints hold it.")
+    Double ema;
+
+    @Option(names = "--pixel-loss", defaultValue = "mse", paramLabel = "DIST",
+            description = "The pixel term added by --pixel-weight: mse or l1 (ESRGAN's). Default: ${DEFAULT-VALUE}.")
+    String pixelLoss;
+
+    @Option(names = "--vgg-before-activation",
+            description = "Compare the VGG features before the ReLU of phi_i,j (ESRGAN's), not after it (the paper's).")
+    boolean vggBeforeActivation;
+
+    @Option(names = "--vgg-scale", paramLabel = "S",
+            description = "Factor on the VGG features before the distance (default 1/12.75, the paper's; the probe's "
+                    + "ESRGAN-like recipe: 0.0172 ~ 1/58 with --vgg-distance l1).")
+    Double vggScale;
+
+    @Option(names = "--vgg-distance", defaultValue = "mse", paramLabel = "DIST",
+            description = "Distance of the scaled VGG features: mse (the paper's) or l1 (ESRGAN's). Default: ${DEFAULT-VALUE}.")
+    String vggDistance;
+
+    @Option(names = "--discriminator-norm", defaultValue = "batch", paramLabel = "NORM",
+            description = "batch (the paper's batch normalisation) or spectral (no batch normalisation, spectral "
+                    + "normalisation of every layer). Default: ${DEFAULT-VALUE}.")
+    String discriminatorNorm;
+
+    @Option(names = "--discriminator-head", defaultValue = "flatten", paramLabel = "HEAD",
+            description = "flatten (the paper's; the dense layer grows with the crop: 18.9M weights at 96) or gap "
+                    + "(global average pooling first: 0.5M whatever the crop). Default: ${DEFAULT-VALUE}.")
+    String discriminatorHead;
+
+    @Option(names = "--discriminator-channels", defaultValue = "64", paramLabel = "N",
+            description = "Channels of the discriminator's first convolution (the paper: 64). Default: ${DEFAULT-VALUE}.")
+    int discriminatorChannels;
+
+    @Option(names = "--checkpoint-moments", defaultValue = "float32", paramLabel = "PRECISION",
+            description = "How checkpoints store Adam's moments: float32 (exact resume) or bfloat16 (half their size; "
+                    + "a resumed run is close to, not identical with, an uninterrupted one). Default: ${DEFAULT-VALUE}.")
+    String checkpointMoments;
 
     @Option(names = "--data", required = true, split = ",", paramLabel = "DIR",
             description = "Folders of HR training images (comma-separated); LR crops are made by MATLAB bicubic.")
@@ -101,11 +160,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Channels of a new generator, 1-512; at most 100 million parameters in all (default: ${DEFAULT-VALUE}).")
     int channels;
 
-    @Option(names = "--steps", required = true, description = "Total training steps (iterations) of this stage, including those before a resume.")
-    long steps;
+    @Option(names = "--steps", description = "Total training steps (iterations) of this stage, including those before a resume "
+            + "(required unless --preset gives it).")
+    Long steps;
 
     @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
+
+    @Option(names = "--adam-beta2", defaultValue = "0.999", paramLabel = "B",
+            description = "Adam's beta2 for both networks (default: ${DEFAULT-VALUE}; ESRGAN/Real-ESRGAN use 0.99).")
+    double adamBeta2;
 
     @Option(names = "--discriminator-lr", paramLabel = "LR",
             description = "Adam learning rate of the discriminator in the adversarial stage (default: --lr); decays with --lr-decay-at.")
@@ -156,6 +220,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrainPreset chosen = applyPreset();
+        if (stage == null || steps == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--stage and --steps are required (or give --preset NAME: " + TrainPreset.names() + ")");
+        }
         TrainingStage st = parseStage();
         checkArguments(st);
         List<Path> earlierCheckpoints = checkOutputs();
@@ -163,10 +232,12 @@ final class TrainCommand implements Callable<Integer> {
         for (Path d : data) {
             dc.hrDir(d);
         }
-        NamedContentLoss contentLoss = contentLoss(st);
+        NamedContentLoss contentLoss = contentLoss(st, chosen);
+        DiscriminatorConfig discriminatorConfig = discriminatorConfig();
+        MomentPrecision moments = parse("--checkpoint-moments", () -> MomentPrecision.parse(checkpointMoments));
         try (SrDataset dataset = SrDataset.open(dc.build())) {
-            OptimizerConfig opt = withDecay(OptimizerConfig.adam(lr));
-            OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(OptimizerConfig.adam(discriminatorLr));
+            OptimizerConfig opt = withDecay(adam(lr));
+            OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(adam(discriminatorLr));
             SrganTrainer.Builder b = SrganTrainer.builder()
                     .setStage(st)
                     .setBatchSource(dataset)
@@ -175,6 +246,7 @@ final class TrainCommand implements Callable<Integer> {
                     .optDiscriminatorOptimizer(dOpt)
                     .optCheckpoints(checkpointDir, checkpointEvery)
                     .optDataRoot(dataRoot)
+                    .optCheckpointMoments(moments)
                     .addListener(new LoggingListener(logEvery))
                     .addListener(new TrainingProgressBar(spec.commandLine().getErr(), System.console() != null));
             ValidationListener validation = null;
@@ -183,7 +255,10 @@ final class TrainCommand implements Callable<Integer> {
                 b.addListener(validation);
             }
             if (st == TrainingStage.ADVERSARIAL) {
-                b.optAdversarialLoss(new LogitAdversarialLoss()).optAdversarialWeight(adversarialWeight);
+                b.optAdversarialLoss(adversarialLoss()).optAdversarialWeight(adversarialWeight);
+            }
+            if (ema != null) {
+                b.optGeneratorEma(ema);
             }
             if (resume) {
                 Path latest = Checkpoints.latest(checkpointDir).orElseThrow(() -> new IllegalArgumentException(
@@ -194,15 +269,27 @@ final class TrainCommand implements Callable<Integer> {
                         : SrResNetModel.initialise(SrResNetConfig.of(scale, blocks, channels), seed);
                 b.setGenerator(g);
                 if (st == TrainingStage.ADVERSARIAL) {
-                    b.optDiscriminator(DiscriminatorModel.initialise(DiscriminatorConfig.of(crop, 64), seed + 1));
+                    b.optDiscriminator(DiscriminatorModel.initialise(discriminatorConfig, seed + 1));
                 }
             }
             SrganTrainer trainer = b.build();
             deleteEarlierCheckpoints(earlierCheckpoints);
+            if (resume && trainer.discriminator() != null && !trainer.discriminator().config().equals(discriminatorConfig)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the checkpoint's discriminator is "
+                        + trainer.discriminator().config().describe() + "; the flags ask for " + discriminatorConfig.describe()
+                        + " (--crop, --discriminator-norm, --discriminator-head, --discriminator-channels must match)");
+            }
             trainer.train(steps);
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put("trainingImages", Integer.toString(dataset.imageCount()));
             extra.put("seed", Long.toString(seed));
+            if (chosen != null) {
+                extra.put("preset", chosen.label());
+            }
+            if (trainer.discriminator() != null) {
+                extra.put("discriminator", trainer.discriminator().config().describe());
+            }
+            extra.put("checkpointMoments", moments.label());
             if (init != null) {
                 extra.put("initialisedFrom", init.getFileName().toString());
             }
@@ -258,6 +345,99 @@ final class TrainCommand implements Callable<Integer> {
         Path root = dataRoot.toAbsolutePath().normalize();
         Path abs = dir.toAbsolutePath().normalize();
         return abs.startsWith(root) ? root.relativize(abs).toString().replace(java.io.File.separatorChar, '/') : abs.toString();
+    }
+
+    /**
+     * Sets every option of the chosen preset that the command line did not give, and prints the effective
+     * settings; null without --preset.
+     */
+    private TrainPreset applyPreset() {
+        if (preset == null) {
+            return null;
+        }
+        TrainPreset p = parse("--preset", () -> TrainPreset.parse(preset));
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        StringBuilder effective = new StringBuilder("preset " + p.label() + ", effective settings:");
+        for (Map.Entry<String, String> e : p.flags().entrySet()) {
+            CommandLine.Model.OptionSpec o = spec.findOption(e.getKey());
+            if (!given.hasMatchedOption(o)) {
+                o.setValue(convert(o.type(), e.getValue()));
+            }
+            Object v = o.getValue();
+            effective.append(' ').append(e.getKey()).append(' ').append(v)
+                    .append(given.hasMatchedOption(o) ? " (given)" : "");
+        }
+        spec.commandLine().getOut().println(effective);
+        return p;
+    }
+
+    private static Object convert(Class<?> type, String value) {
+        if (type == String.class) {
+            return value;
+        } else if (type == int.class || type == Integer.class) {
+            return Integer.parseInt(value);
+        } else if (type == long.class || type == Long.class) {
+            return Long.parseLong(value);
+        } else if (type == double.class || type == Double.class) {
+            return Double.parseDouble(value);
+        }
+        throw new IllegalStateException("preset value for an option of type " + type);
+    }
+
+    /** {@code f}'s value, or a usage error (exit 2) naming the option with the parser's message. */
+    private <T> T parse(String option, java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+
+    private AdversarialLoss adversarialLoss() {
+        switch (ganLoss.toLowerCase(Locale.ROOT)) {
+            case "standard":
+                return new LogitAdversarialLoss();
+            case "relativistic":
+                return new RelativisticAdversarialLoss();
+            default:
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--gan-loss must be standard or relativistic, got '" + ganLoss + "'");
+        }
+    }
+
+    private DiscriminatorConfig discriminatorConfig() {
+        boolean spectral;
+        switch (discriminatorNorm.toLowerCase(Locale.ROOT)) {
+            case "batch":
+                spectral = false;
+                break;
+            case "spectral":
+                spectral = true;
+                break;
+            default:
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--discriminator-norm must be batch or spectral, got '" + discriminatorNorm + "'");
+        }
+        DiscriminatorConfig.Head head;
+        switch (discriminatorHead.toLowerCase(Locale.ROOT)) {
+            case "flatten":
+                head = DiscriminatorConfig.Head.FLATTEN;
+                break;
+            case "gap":
+                head = DiscriminatorConfig.Head.GLOBAL_AVERAGE;
+                break;
+            default:
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--discriminator-head must be flatten or gap, got '" + discriminatorHead + "'");
+        }
+        if (discriminatorChannels < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--discriminator-channels must be >= 1");
+        }
+        if (crop % 16 != 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--crop must be a multiple of 16 for the discriminator (four stride-2 convolutions), got " + crop);
+        }
+        return DiscriminatorConfig.of(crop, discriminatorChannels).withVariant(!spectral, spectral, head);
     }
 
     private TrainingStage parseStage() {
@@ -335,14 +515,23 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Adam at {@code rate} with beta1 0.9 and --adam-beta2 (a usage error unless it is in [0, 1)). */
+    private OptimizerConfig adam(double rate) {
+        if (!(adamBeta2 >= 0 && adamBeta2 < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--adam-beta2 must be in [0, 1), got " + adamBeta2);
+        }
+        OptimizerConfig a = OptimizerConfig.adam(rate);
+        return new OptimizerConfig(a.learningRate(), a.beta1(), adamBeta2, a.epsilon(), a.decayAt(), a.decayFactor());
+    }
+
     /** {@code o} divided by 10 from --lr-decay-at, if given. */
     private OptimizerConfig withDecay(OptimizerConfig o) {
         return lrDecayAt == null ? o : o.withDecay(lrDecayAt, 0.1);
     }
 
-    private NamedContentLoss contentLoss(TrainingStage st) throws java.io.IOException {
+    private NamedContentLoss contentLoss(TrainingStage st, TrainPreset chosen) throws java.io.IOException {
         requireWeight("--grid-weight", gridWeight);
-        NamedContentLoss base = baseContentLoss(st);
+        NamedContentLoss base = baseContentLoss(st, chosen);
         return gridWeight > 0 ? new GridPenaltyContentLoss(base, scale, gridWeight) : base;
     }
 
@@ -353,7 +542,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private NamedContentLoss baseContentLoss(TrainingStage st) throws java.io.IOException {
+    private NamedContentLoss baseContentLoss(TrainingStage st, TrainPreset chosen) throws java.io.IOException {
         String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
         requireWeight("--pixel-weight", pixelWeight);
         if (kind.equals("mse")) {
@@ -367,7 +556,25 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--content must be mse or vgg, got '" + content + "'");
         }
         Path weights = vgg != null ? vgg : Vgg19WeightsLocator.locate();
-        NamedContentLoss vggLoss = NamedContentLoss.create(ContentLossSpec.vgg(VggLayer.parse(vggLayer)), 1 / 12.75, weights);
-        return pixelWeight > 0 ? new PixelAnchoredContentLoss(vggLoss, pixelWeight) : vggLoss;
+        double scaleOfFeatures = vggScale == null ? VggContentLoss.PAPER_FEATURE_SCALE : vggScale;
+        if (!(scaleOfFeatures > 0) || Double.isInfinite(scaleOfFeatures)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--vgg-scale must be finite and > 0, got " + vggScale);
+        }
+        VggLayer layer = parse("--vgg-layer", () -> VggLayer.parse(vggLayer));
+        Vgg19FeatureExtractor extractor;
+        try {
+            extractor = Vgg19FeatureExtractor.load(weights, layer);
+        } catch (VggWeightsException e) {
+            if (chosen != null && chosen.needsBlock5()) {
+                throw new IllegalArgumentException("--preset " + chosen.label() + " needs VGG19 phi_5,4, i.e. the full "
+                        + "VGG19 notop weights with block 5 (vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5; see "
+                        + "docs/losses.md for where to get it): " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        NamedContentLoss vggLoss = new VggContentLoss(extractor, scaleOfFeatures, vggBeforeActivation,
+                parse("--vgg-distance", () -> Distance.parse(vggDistance)));
+        Distance pixel = parse("--pixel-loss", () -> Distance.parse(pixelLoss));
+        return pixelWeight > 0 ? new PixelAnchoredContentLoss(vggLoss, pixelWeight, pixel) : vggLoss;
     }
 }

@@ -93,6 +93,15 @@ public final class Vgg19FeatureExtractor {
      *     weights' constants (e.g. another Vgg19Weights instance was built into the same graph)
      */
     public SDVariable features(SameDiff sd, SDVariable images, String namePrefix) {
+        return features(sd, images, namePrefix, false);
+    }
+
+    /**
+     * As {@link #features(SameDiff, SDVariable, String)}, or, with {@code beforeActivation}, the output of the
+     * convolution {@code block<i>_conv<j>} before its ReLU (named {@code namePrefix + "/" + kerasName + "_preact"};
+     * ESRGAN's perceptual loss uses these).
+     */
+    public SDVariable features(SameDiff sd, SDVariable images, String namePrefix, boolean beforeActivation) {
         Objects.requireNonNull(sd, "sd");
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(namePrefix, "namePrefix");
@@ -109,6 +118,9 @@ public final class Vgg19FeatureExtractor {
             SDVariable kernel = sharedConstant(sd, kernelConstantName(l), w.kernel());
             SDVariable bias = sharedConstant(sd, biasConstantName(l), w.bias());
             SDVariable conv = sd.cnn().conv2d(namePrefix + "/" + l.kerasName() + "_preact", x, kernel, bias, convConfig());
+            if (beforeActivation && l.equals(layer)) {
+                return conv;
+            }
             x = sd.nn().relu(namePrefix + "/" + l.kerasName(), conv, 0.0);
         }
         return x;
