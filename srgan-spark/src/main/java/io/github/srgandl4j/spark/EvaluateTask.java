@@ -8,12 +8,15 @@ import io.github.srgandl4j.data.benchmark.BenchmarkRunner;
 import io.github.srgandl4j.data.benchmark.ImageResult;
 import io.github.srgandl4j.data.io.ImageFiles;
 import io.github.srgandl4j.data.io.ImageLoader;
+import io.github.srgandl4j.data.metrics.Metric;
 import io.github.srgandl4j.data.metrics.MetricOptions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -31,15 +34,18 @@ final class EvaluateTask implements FlatMapFunction<Iterator<String[]>, ScoredPa
     private final int tile;
     private final int tilePad;
     private final MetricOptions options;
+    private final EnumSet<Metric> metrics;
     private final long maxPixels;
     private final HadoopConf conf;
 
-    EvaluateTask(ModelSource model, int scale, TilingOptions tiling, MetricOptions options, long maxPixels, HadoopConf conf) {
+    EvaluateTask(ModelSource model, int scale, TilingOptions tiling, MetricOptions options, Set<Metric> metrics, long maxPixels,
+            HadoopConf conf) {
         this.model = model;
         this.scale = scale;
         this.tile = tiling.tileSize();
         this.tilePad = tiling.tilePad();
         this.options = options;
+        this.metrics = EnumSet.copyOf(metrics);
         this.maxPixels = maxPixels;
         this.conf = conf;
     }
@@ -78,6 +84,7 @@ final class EvaluateTask implements FlatMapFunction<Iterator<String[]>, ScoredPa
                 BenchmarkRunner runner = BenchmarkRunner.builder(resolver)
                         .hrDir(hrLocal.path().getParent())
                         .metricOptions(options)
+                        .optMetrics(metrics)
                         .loader(new ImageLoader(maxPixels))
                         .build();
                 try {

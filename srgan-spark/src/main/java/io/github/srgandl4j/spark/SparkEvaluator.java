@@ -9,13 +9,16 @@ import io.github.srgandl4j.data.benchmark.BenchmarkRunner;
 import io.github.srgandl4j.data.benchmark.ImageResult;
 import io.github.srgandl4j.data.io.ImageFiles;
 import io.github.srgandl4j.data.io.ImageLoader;
+import io.github.srgandl4j.data.metrics.Metric;
 import io.github.srgandl4j.data.metrics.MetricOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -38,6 +41,7 @@ public final class SparkEvaluator {
     private final TilingOptions tiling;
     private final long maxPixels;
     private final Integer partitions;
+    private final Set<Metric> metrics;
 
     private SparkEvaluator(Builder b) {
         this.model = b.model;
@@ -48,6 +52,7 @@ public final class SparkEvaluator {
         this.tiling = b.tiling;
         this.maxPixels = b.maxPixels;
         this.partitions = b.partitions;
+        this.metrics = EnumSet.copyOf(b.metrics);
     }
 
     /** Scores a model (see {@link ModelSource}). */
@@ -88,7 +93,7 @@ public final class SparkEvaluator {
         long t0 = System.nanoTime();
         int slices = Math.max(1, Math.min(work.size(), partitions != null ? partitions : 4 * Math.max(1, sc.defaultParallelism())));
         List<ScoredPair> scored = sc.parallelize(work, slices)
-                .mapPartitions(new EvaluateTask(model, scale, tiling, options, maxPixels, hconf))
+                .mapPartitions(new EvaluateTask(model, scale, tiling, options, metrics, maxPixels, hconf))
                 .collect();
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<ImageResult> results = new ArrayList<>();
@@ -105,6 +110,7 @@ public final class SparkEvaluator {
                         .hrDir(java.nio.file.Path.of(hrDir))
                         .lrDir(lrDir == null ? null : java.nio.file.Path.of(lrDir))
                         .metricOptions(options)
+                        .optMetrics(metrics)
                         .build()
                         .report(results);
         return new EvaluationOutcome(report, failures, seconds);
@@ -151,6 +157,7 @@ public final class SparkEvaluator {
         private TilingOptions tiling = TilingOptions.defaults();
         private long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
         private Integer partitions;
+        private Set<Metric> metrics = EnumSet.of(Metric.PSNR, Metric.SSIM);
 
         private Builder(ModelSource model, int scale) {
             if (scale < 1) {
@@ -199,6 +206,15 @@ public final class SparkEvaluator {
                 throw new IllegalArgumentException("partitions must be >= 1, got " + n);
             }
             this.partitions = n;
+            return this;
+        }
+
+        /** The measures to compute (default PSNR and SSIM), as {@code BenchmarkRunner.Builder.optMetrics}. */
+        public Builder optMetrics(Set<Metric> m) {
+            if (m.isEmpty()) {
+                throw new IllegalArgumentException("no metric chosen");
+            }
+            this.metrics = EnumSet.copyOf(m);
             return this;
         }
 

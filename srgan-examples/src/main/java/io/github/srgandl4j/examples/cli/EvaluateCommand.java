@@ -3,6 +3,7 @@ package io.github.srgandl4j.examples.cli;
 import io.github.srgandl4j.core.image.SuperResolver;
 import io.github.srgandl4j.data.benchmark.BenchmarkReport;
 import io.github.srgandl4j.data.benchmark.BenchmarkRunner;
+import io.github.srgandl4j.data.benchmark.EvaluationLines;
 import io.github.srgandl4j.data.benchmark.ImageResult;
 import io.github.srgandl4j.data.benchmark.NoReferenceScorer;
 import io.github.srgandl4j.data.benchmark.ReportFormats;
@@ -207,28 +208,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (markdown != null) {
             ReportFormats.writeMarkdown(r, withParents(markdown));
         }
-        StringBuilder means = new StringBuilder();
-        if (r.has(Metric.PSNR)) {
-            means.append(String.format(Locale.ROOT, ", mean PSNR %.4f dB", r.meanPsnr()));
-        }
-        if (r.has(Metric.SSIM)) {
-            means.append(String.format(Locale.ROOT, ", mean SSIM %.4f", r.meanSsim()));
-        }
-        if (r.has(Metric.NIQE)) {
-            means.append(String.format(Locale.ROOT, ", mean NIQE %.4f", r.meanNiqe()));
-        }
-        if (r.has(Metric.GRID)) {
-            means.append(String.format(Locale.ROOT, ", mean grid %.4f", r.meanGrid()));
-        }
-        if (r.has(Metric.TEXTURE)) {
-            means.append(String.format(Locale.ROOT, ", texture %.4f of HR", r.meanTexture()));
-        }
         if (images != null) {
             out.printf(Locale.ROOT, "%s (%d images, no reference, border %d)%s%n", r.dataset(), r.images().size(),
-                    r.options().shave(), means);
+                    r.options().shave(), EvaluationLines.means(r));
         } else {
-            out.printf(Locale.ROOT, "%s x%d on %s (%d images, LR %s)%s%n", r.method(), r.scale(), r.dataset(),
-                    r.images().size(), lr == null ? "made by degrade" : "from " + lr, means.toString().replaceFirst("^, ", ": "));
+            out.println(EvaluationLines.summary(r, lr == null ? null : lr.toString()));
         }
         for (Path p : new Path[] {json, csv, markdown}) {
             if (p != null) {
@@ -240,23 +224,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void printImage(PrintWriter out, ImageResult i, Set<Metric> chosen) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-32s", i.file()));
-        if (chosen.contains(Metric.PSNR)) {
-            sb.append(String.format(Locale.ROOT, " %8.4f dB", i.psnr()));
-        }
-        if (chosen.contains(Metric.SSIM)) {
-            sb.append(String.format(Locale.ROOT, "  %.4f", i.ssim()));
-        }
-        if (chosen.contains(Metric.NIQE)) {
-            sb.append(String.format(Locale.ROOT, "  NIQE %.4f", i.niqe()));
-        }
-        if (chosen.contains(Metric.GRID)) {
-            sb.append(String.format(Locale.ROOT, "  grid %.4f", i.grid()));
-        }
-        if (chosen.contains(Metric.TEXTURE)) {
-            sb.append(String.format(Locale.ROOT, "  texture %.4f", i.texture()));
-        }
-        out.println(sb);
+        out.println(EvaluationLines.image(i, chosen));
         out.flush();
     }
 

@@ -1,9 +1,11 @@
 package io.github.srgandl4j.spark.cli;
 
 import io.github.srgandl4j.data.benchmark.BenchmarkReport;
+import io.github.srgandl4j.data.benchmark.EvaluationLines;
 import io.github.srgandl4j.data.benchmark.ImageResult;
 import io.github.srgandl4j.data.benchmark.ReportFormats;
 import io.github.srgandl4j.data.metrics.LumaMode;
+import io.github.srgandl4j.data.metrics.Metric;
 import io.github.srgandl4j.data.metrics.MetricOptions;
 import io.github.srgandl4j.spark.EvaluationOutcome;
 import io.github.srgandl4j.spark.ImageFailure;
@@ -12,7 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
         name = "spark-evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Score a super-resolution method with PSNR and SSIM on Y like 'srgan evaluate', with the images spread over"
+            "Score a super-resolution method (PSNR and SSIM on Y, NIQE, grid, texture) like 'srgan evaluate', with the images spread over"
                     + " Apache Spark executors and the scores gathered on the driver.",
             "HR_DIR and LR_DIR may be any Hadoop path. An image that cannot be scored is reported on stderr and left out"
                     + " of the means; exit code 1 then."
@@ -58,6 +60,10 @@ final class SparkEvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--scale", defaultValue = "4", description = "Upscaling factor (default: ${DEFAULT-VALUE}).")
     int scale;
+
+    @Option(names = "--metrics", paramLabel = "LIST", defaultValue = "psnr,ssim,niqe,grid,texture",
+            description = "Comma-separated: psnr, ssim, niqe, grid, texture (default: all five, as 'srgan evaluate').")
+    String metrics;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON (the format of 'srgan evaluate').")
     Path json;
@@ -99,12 +105,19 @@ final class SparkEvaluateCommand implements Callable<Integer> {
         if (model == null && modelFlags.rangesGiven()) {
             throw new CommandLine.ParameterException(cl, "--input-range/--output-range need --model with an .onnx file");
         }
+        Set<Metric> chosen;
+        try {
+            chosen = Metric.parseList(metrics);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--metrics: " + e.getMessage());
+        }
         MetricOptions options = new MetricOptions(shave == null ? scale : shave, floatY ? LumaMode.FLOAT : LumaMode.UINT8);
         SparkEvaluator.Builder b = model == null ? SparkEvaluator.bicubic(scale)
                 : SparkEvaluator.builder(modelFlags.source(cl, model), scale);
         SparkEvaluator evaluator = b.setHrDir(hr)
                 .optLrDir(lr)
                 .optMetricOptions(options)
+                .optMetrics(chosen)
                 .optTiling(modelFlags.tiling(cl))
                 .optMaxPixels((long) (maxMegapixels * 1e6))
                 .optPartitions(spark.partitions)
@@ -126,7 +139,7 @@ final class SparkEvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = cl.getOut();
         for (ImageResult i : r.images()) {
-            EvaluateLines.printImage(out, i);
+            out.println(EvaluationLines.image(i, chosen));
         }
         if (json != null) {
             ReportFormats.writeJson(r, withParents(json));
@@ -137,7 +150,7 @@ final class SparkEvaluateCommand implements Callable<Integer> {
         if (markdown != null) {
             ReportFormats.writeMarkdown(r, withParents(markdown));
         }
-        EvaluateLines.printMean(out, r, lr);
+        out.println(EvaluationLines.summary(r, lr));
         for (Path p : new Path[] {json, csv, markdown}) {
             if (p != null) {
                 out.println("wrote " + p);
