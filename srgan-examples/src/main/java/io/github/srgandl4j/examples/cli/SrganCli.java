@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Photo-realistic single-image super-resolution (SRGAN) on Deeplearning4j.",
-        subcommands = {CommandLine.HelpCommand.class, UpscaleCommand.class, EvaluateCommand.class, CompareCommand.class, DegradeCommand.class, BenchCommand.class, TrainCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, UpscaleCommand.class, EvaluateCommand.class, CompareCommand.class, DegradeCommand.class, BenchCommand.class, TrainCommand.class, ExportCommand.class})
 public final class SrganCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
