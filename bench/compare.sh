@@ -42,8 +42,10 @@ peer="$shared/peer/torch_srgan_peer.py"
 vgg="$shared/models/vgg19/vgg19_block3_notop_weights.h5"
 onnx_model="$shared/models/pretrained/srgan_x4_leftthomas.onnx"
 python="${PYTHON:-/usr/bin/python3}"
-[[ -f "$peer" ]] || { echo "compare.sh: PyTorch peer not found: $peer (set SRGAN_SHARED)" >&2; exit 1; }
-"$python" -c "import torch" 2>/dev/null || { echo "compare.sh: $python cannot import torch (apt-get install python3-torch)" >&2; exit 1; }
+if [[ ",$cases," =~ ,(infer|train-mse|train-gan), ]]; then  # the cases with a PyTorch side
+  [[ -f "$peer" ]] || { echo "compare.sh: PyTorch peer not found: $peer (set SRGAN_SHARED)" >&2; exit 1; }
+  "$python" -c "import torch" 2>/dev/null || { echo "compare.sh: $python cannot import torch (apt-get install python3-torch)" >&2; exit 1; }
+fi
 if [[ ",$cases," == *",train-gan,"* && ! -f "$vgg" && "$vgg_layer" != *5* ]]; then
   echo "compare.sh: VGG19 weights not found: $vgg (set SRGAN_SHARED)" >&2; exit 1
 fi
