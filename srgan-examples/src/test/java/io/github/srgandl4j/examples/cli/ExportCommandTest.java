@@ -73,6 +73,23 @@ class ExportCommandTest {
         assertTrue(bad.err().contains("--runtime must be one of samediff, onnxruntime"), bad.err());
     }
 
+    @Test
+    void discriminatorModelFileExportsTheDiscriminator() throws Exception {
+        Path d = tmp.resolve("d.srgan");
+        io.github.srgandl4j.core.model.DiscriminatorModel.initialise(io.github.srgandl4j.core.model.DiscriminatorConfig.of(32, 8), 3)
+                .save(d);
+        Path onnx = tmp.resolve("d.onnx");
+        CliRun r = CliRun.of("export", "--model", d.toString(), "-o", onnx.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("exported discriminator"), r.out());
+        Onnx.ModelProto p = Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx));
+        assertEquals("image", p.getGraph().getInput(0).getName());
+        assertEquals(32, p.getGraph().getInput(0).getType().getTensorType().getShape().getDim(2).getDimValue());
+        assertEquals("logit", p.getGraph().getOutput(0).getName());
+        assertTrue(p.getMetadataPropsList().stream().anyMatch(e -> e.getKey().equals("srgan.kind")
+                && e.getValue().equals("discriminator")));
+    }
+
     private static String[] cat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
