@@ -5,8 +5,11 @@
 # (OMP_NUM_THREADS and their own thread settings). Per case it prints the median of the per-run
 # medians of both tools, the ratio ours/PyTorch, and both peak RSS figures (ru_maxrss of the
 # process, the same measure for both). Raw results go to a JSON-lines file.
+# The infer-onnx case has no PyTorch side: it is our importer against ONNX Runtime (Java) inside one
+# `./srgan bench` process (same threads, interleaved runs) on the shared ONNX generator and on the
+# exported built-in default model; per round it prints each variant's median and the ratios.
 #
-# usage: bench/compare.sh [--rounds N] [--cases infer,train-mse,train-gan] [--threads N]
+# usage: bench/compare.sh [--rounds N] [--cases infer,train-mse,train-gan,infer-onnx] [--threads N]
 #                         [--warmup N] [--runs N] [--vgg-layer 2,2] [--wait-policy PASSIVE|ACTIVE|default]
 #                         [--out FILE]
 # --warmup defaults to 5 untimed runs for both tools: the JVM reaches its steady speed (JIT) after
@@ -18,7 +21,7 @@
 #   SRGAN_CMD (command that runs our CLI, default ./srgan), SRGAN_JAVA_OPTS (passed to java by ./srgan).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3; cases="infer,train-mse,train-gan"; threads=2; warmup=5; runs=5; vgg_layer="2,2"; wait_policy=PASSIVE
+rounds=3; cases="infer,train-mse,train-gan,infer-onnx"; threads=2; warmup=5; runs=5; vgg_layer="2,2"; wait_policy=PASSIVE
 out="${TMPDIR:-/tmp}/srgan-compare-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,18 +33,24 @@ while [[ $# -gt 0 ]]; do
     --vgg-layer) vgg_layer="$2"; shift 2 ;;
     --wait-policy) wait_policy="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 shared="${SRGAN_SHARED:-$root/../shared}"
 peer="$shared/peer/torch_srgan_peer.py"
 vgg="$shared/models/vgg19/vgg19_block3_notop_weights.h5"
+onnx_model="$shared/models/pretrained/srgan_x4_leftthomas.onnx"
 python="${PYTHON:-/usr/bin/python3}"
-[[ -f "$peer" ]] || { echo "compare.sh: PyTorch peer not found: $peer (set SRGAN_SHARED)" >&2; exit 1; }
-"$python" -c "import torch" 2>/dev/null || { echo "compare.sh: $python cannot import torch (apt-get install python3-torch)" >&2; exit 1; }
+if [[ ",$cases," =~ ,(infer|train-mse|train-gan), ]]; then  # the cases with a PyTorch side
+  [[ -f "$peer" ]] || { echo "compare.sh: PyTorch peer not found: $peer (set SRGAN_SHARED)" >&2; exit 1; }
+  "$python" -c "import torch" 2>/dev/null || { echo "compare.sh: $python cannot import torch (apt-get install python3-torch)" >&2; exit 1; }
+fi
 if [[ ",$cases," == *",train-gan,"* && ! -f "$vgg" && "$vgg_layer" != *5* ]]; then
   echo "compare.sh: VGG19 weights not found: $vgg (set SRGAN_SHARED)" >&2; exit 1
+fi
+if [[ ",$cases," == *",infer-onnx,"* && ! -f "$onnx_model" ]]; then
+  echo "compare.sh: shared ONNX generator not found: $onnx_model (set SRGAN_SHARED)" >&2; exit 1
 fi
 read -r -a ours_cmd <<< "${SRGAN_CMD:-$root/srgan}"
 export OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
@@ -52,10 +61,10 @@ case "$wait_policy" in
 esac
 echo "compare.sh: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), OMP_NUM_THREADS=$threads, OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}; raw results: $out" >&2
 
-"$python" - "$rounds" "$cases" "$threads" "$warmup" "$runs" "$vgg_layer" "$vgg" "$peer" "$out" "$python" "${ours_cmd[@]}" <<'PY'
+"$python" - "$rounds" "$cases" "$threads" "$warmup" "$runs" "$vgg_layer" "$vgg" "$peer" "$out" "$python" "$onnx_model" "${ours_cmd[@]}" <<'PY'
 import json, os, statistics, subprocess, sys, time
-rounds, cases, threads, warmup, runs, layer, vgg, peer, out, python = sys.argv[1:11]
-ours_cmd = sys.argv[11:]
+rounds, cases, threads, warmup, runs, layer, vgg, peer, out, python, onnx_model = sys.argv[1:12]
+ours_cmd = sys.argv[12:]
 rounds, threads, warmup, runs = int(rounds), int(threads), int(warmup), int(runs)
 cases = [c for c in cases.split(",") if c]
 
@@ -84,6 +93,8 @@ def ours(case):
     cmd = ours_cmd + ["bench", "--case", case, "--warmup", str(warmup), "--runs", str(runs), "--threads", str(threads)]
     if case == "train-gan":
         cmd += ["--vgg-layer", layer, "--vgg-weights", vgg]
+    if case == "infer-onnx":
+        cmd += ["--onnx-model", onnx_model]
     res, rss, wall = measured(cmd)
     return res["cases"][case]["median_ms"], rss, wall, res
 
@@ -98,10 +109,13 @@ def load():
         return f.read().split()[0]
 
 results = {c: {"ours": [], "torch": [], "ours_rss": [], "torch_rss": []} for c in cases}
+onnx_variants, onnx_ratios = {}, {}
 with open(out, "a") as log:
     for r in range(rounds):
         for case in cases:
             order = [("ours", ours), ("torch", torch)] if r % 2 == 0 else [("torch", torch), ("ours", ours)]
+            if case == "infer-onnx":
+                order = [("ours", ours)]  # both runtimes inside our process; no PyTorch side
             for name, fn in order:
                 la = load()
                 med, rss, wall, raw = fn(case)
@@ -112,6 +126,14 @@ with open(out, "a") as log:
                 log.write(json.dumps(rec) + "\n"); log.flush()
                 print(f"round {r + 1}/{rounds} {case:9s} {name:5s} median {med:9.1f} ms  peak RSS {rss:7.0f} MiB"
                       f"  (load {la})", file=sys.stderr, flush=True)
+                if case == "infer-onnx":
+                    c = raw["cases"]["infer-onnx"]
+                    for v, d in c["variants"].items():
+                        onnx_variants.setdefault(v, []).append(d["median_ms"])
+                    for k, v in c["ratios"].items():
+                        onnx_ratios.setdefault(k, []).append(v)
+                    print("    " + ", ".join(f"{v} {d['median_ms']:.1f} ms" for v, d in c["variants"].items()), file=sys.stderr)
+                    print("    " + ", ".join(f"{k} {v:.2f}" for k, v in c["ratios"].items()), file=sys.stderr, flush=True)
 
 print(f"\nOMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, load average at the end {load()}")
 print(f"{threads} threads, {rounds} round(s) x ({warmup} warm-up + {runs} timed runs); medians of the per-round medians")
@@ -119,6 +141,16 @@ print(f"{'case':10s} {'ours ms':>10s} {'torch ms':>10s} {'ours/torch':>10s} {'ou
 summary = {}
 for case in cases:
     d = results[case]
+    if case == "infer-onnx":
+        print(f"infer-onnx (our importer vs ONNX Runtime in one process, {threads} threads; medians of the per-round medians):")
+        for v, meds in onnx_variants.items():
+            print(f"  {v:28s} {statistics.median(meds):10.1f} ms  (rounds: {', '.join(f'{m:.1f}' for m in meds)})")
+        for k, vals in onnx_ratios.items():
+            print(f"  {k:38s} {statistics.median(vals):6.2f}")
+        summary[case] = {"variants_ms": {v: statistics.median(m) for v, m in onnx_variants.items()},
+                         "ratios": {k: round(statistics.median(v), 3) for k, v in onnx_ratios.items()},
+                         "ours_rss_mib": round(max(d["ours_rss"])), "rounds": onnx_variants}
+        continue
     o, t = statistics.median(d["ours"]), statistics.median(d["torch"])
     orss, trss = max(d["ours_rss"]), max(d["torch_rss"])
     summary[case] = {"ours_ms": o, "torch_ms": t, "ratio": round(o / t, 2), "ours_rss_mib": round(orss),

@@ -58,6 +58,11 @@ public final class OnnxGeneratorModel implements SuperResolutionModel {
         return new OnnxGeneratorModel(m, bytes, base, Provenance.now(d));
     }
 
+    /** A copy of the ONNX file's bytes (for other runtimes). */
+    public byte[] onnxBytes() {
+        return onnxBytes.clone();
+    }
+
     public ImportedOnnxModel imported() {
         return imported;
     }

@@ -36,7 +36,8 @@ final class ElementwiseMappers {
 
     /**
      * PRelu: {@code relu(x) - slope * relu(-x)}, the slope broadcast to x (shapes [1], [C, 1, 1],
-     * [1, 1, 1] as PyTorch exports, or any shape unidirectionally broadcastable to x).
+     * [1, 1, 1] as PyTorch exports, or any shape unidirectionally broadcastable to x). Constant slopes
+     * (not trainable) all in [0, 1] use the equivalent {@code max(x, slope * x)}.
      */
     static void prelu(OnnxNode node, ImportContext ctx) {
         SameDiff sd = ctx.sd();
@@ -55,6 +56,13 @@ final class ElementwiseMappers {
             slope = ctx.weight(node, 1);
         }
         SDVariable x = ctx.var(node, 0);
+        if (sv.isConstant() && !ctx.trainable() && sv.constant().minNumber().doubleValue() >= 0
+                && sv.constant().maxNumber().doubleValue() <= 1) {
+            // slopes all in [0, 1]: PReLU is exactly max(x, slope * x), two ops instead of five (the native
+            // generator's rewrite, docs/performance.md)
+            ctx.setOutput(node, 0, sd.math().max(x, x.mul(slope)), xv.rank());
+            return;
+        }
         SDVariable pos = sd.nn().relu(x, 0.0);
         SDVariable neg = sd.nn().relu(x.neg(), 0.0);
         ctx.setOutput(node, 0, pos.sub(neg.mul(slope)), xv.rank());

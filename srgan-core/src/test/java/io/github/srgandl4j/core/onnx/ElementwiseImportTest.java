@@ -72,11 +72,13 @@ class ElementwiseImportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1", "3,1,1", "1,1,1", "1,3,1,1"})
+    @ValueSource(strings = {"1", "3,1,1", "1,1,1", "1,3,1,1", "3,1,1 unit", "1,3,1,1 unit"})
     void preluSlopeShapes(String shapeText) {
-        long[] shape = java.util.Arrays.stream(shapeText.split(",")).mapToLong(Long::parseLong).toArray();
+        // "unit": per-channel slopes all in [0, 1] (the max(x, a x) form); otherwise one is negative
+        boolean unit = shapeText.endsWith(" unit");
+        long[] shape = java.util.Arrays.stream(shapeText.replace(" unit", "").split(",")).mapToLong(Long::parseLong).toArray();
         long count = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        float[] slopes = {0.1f, 0.25f, -0.5f};
+        float[] slopes = unit ? new float[] {0.1f, 0f, 1f} : new float[] {0.1f, 0.25f, -0.5f};
         INDArray slope = Nd4j.createFromArray(java.util.Arrays.copyOf(slopes, (int) count)).reshape(shape);
         INDArray x = input();
         INDArray y = TestModels.run(TestModels.opset(11).input("x", 3).initializer("onnx::PRelu_9", slope)

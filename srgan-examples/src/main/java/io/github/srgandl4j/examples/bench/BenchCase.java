@@ -10,7 +10,12 @@ public enum BenchCase {
     /** One generator step with the pixel MSE loss (batch 16, 96-pixel HR crops by default). */
     TRAIN_MSE("train-mse"),
     /** One discriminator step and one generator step with VGG content + adversarial loss. */
-    TRAIN_GAN("train-gan");
+    TRAIN_GAN("train-gan"),
+    /**
+     * ONNX inference, our importer against ONNX Runtime with the same thread count, interleaved in one
+     * process: the shared ONNX generator and the exported built-in default model (1x3xSxS).
+     */
+    INFER_ONNX("infer-onnx");
 
     private final String id;
 

@@ -28,7 +28,30 @@ public final class BenchJson {
             for (int k = 0; k < r.runsMs().size(); k++) {
                 s.append(k > 0 ? ", " : "").append(number(r.runsMs().get(k)));
             }
-            s.append("], \"peak_rss_mib_after\": ").append(number(peakRssMibAfter.get(i)))
+            s.append(']');
+            if (!r.variants().isEmpty()) {
+                s.append(", \"variants\": {");
+                int v = 0;
+                for (Map.Entry<String, List<Double>> e : r.variants().entrySet()) {
+                    s.append(v++ > 0 ? ", " : "").append(string(e.getKey())).append(": {\"median_ms\": ")
+                            .append(number(CaseResult.median(e.getValue()))).append(", \"runs_ms\": [");
+                    for (int k = 0; k < e.getValue().size(); k++) {
+                        s.append(k > 0 ? ", " : "").append(number(e.getValue().get(k)));
+                    }
+                    s.append("]}");
+                }
+                s.append('}');
+            }
+            if (!r.ratios().isEmpty()) {
+                s.append(", \"ratios\": {");
+                int v = 0;
+                for (Map.Entry<String, Double> e : r.ratios().entrySet()) {
+                    s.append(v++ > 0 ? ", " : "").append(string(e.getKey())).append(": ")
+                            .append(Double.isFinite(e.getValue()) ? String.format(Locale.ROOT, "%.3f", e.getValue()) : "null");
+                }
+                s.append('}');
+            }
+            s.append(", \"peak_rss_mib_after\": ").append(number(peakRssMibAfter.get(i)))
                     .append(", \"description\": ").append(string(r.description())).append('}');
         }
         s.append("}, \"peak_rss_mib\": ").append(number(peakRssMib)).append(", \"environment\": {");

@@ -29,6 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SrganBenchmarks {
     private final BenchSettings settings;
     private final Consumer<String> progress;
+    private java.nio.file.Path onnxModel;
+    private int onnxThreads = Runtime.getRuntime().availableProcessors();
 
     /**
      * @param settings what to run
@@ -39,12 +41,20 @@ public final class SrganBenchmarks {
         this.progress = progress;
     }
 
+    /** The ONNX generator of the {@code infer-onnx} case and the threads ONNX Runtime gets there. */
+    public SrganBenchmarks optOnnx(java.nio.file.Path onnxModel, int threads) {
+        this.onnxModel = onnxModel;
+        this.onnxThreads = threads;
+        return this;
+    }
+
     /** Runs one case. */
     public CaseResult run(BenchCase c) throws IOException {
         return switch (c) {
             case INFER -> infer();
             case TRAIN_MSE -> train(c, false);
             case TRAIN_GAN -> train(c, true);
+            case INFER_ONNX -> new OnnxInferenceBench(settings, onnxModel, onnxThreads, progress).run();
         };
     }
 

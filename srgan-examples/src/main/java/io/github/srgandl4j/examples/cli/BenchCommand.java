@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         description = {
             "Time SRResNet inference and SRGAN training steps in this process (random weights, warm runs).",
             "Cases: infer (1x3xSxS -> x4, inference graph), train-mse (one generator step, pixel MSE), "
-                    + "train-gan (one discriminator + one generator step, VGG content + 1e-3 adversarial).",
+                    + "train-gan (one discriminator + one generator step, VGG content + 1e-3 adversarial), "
+                    + "infer-onnx (ONNX models through our importer and through ONNX Runtime, same threads, interleaved).",
             "Prints one JSON line on stdout: median_ms and runs_ms per case, peak RSS (VmHWM) of the process.",
             "For thread counts to apply to oneDNN too, also set OMP_NUM_THREADS (bench/compare.sh does); on a "
                     + "machine shared with other jobs OMP_WAIT_POLICY=PASSIVE avoids a 2-3x slowdown (see docs/performance.md)."
@@ -42,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--case", split = ",", paramLabel = "CASE",
-            description = "Cases to run: infer, train-mse, train-gan, or all (default: all), comma-separated.")
+            description = "Cases to run: infer, train-mse, train-gan, infer-onnx, or all (= infer, train-mse, train-gan; the default), comma-separated.")
     List<String> cases = new ArrayList<>(List.of("all"));
 
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs per case (default: ${DEFAULT-VALUE}).")
@@ -74,6 +75,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "the Keras cache).")
     Path vggWeights;
 
+    @Option(names = "--onnx-model", paramLabel = "FILE",
+            description = "ONNX generator of the infer-onnx case (default: SRGAN_SHARED or ../shared, "
+                    + "models/pretrained/srgan_x4_leftthomas.onnx).")
+    Path onnxModel;
+
     @Override
     public Integer call() throws Exception {
         List<BenchCase> selected = selectedCases();
@@ -97,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
         SrganBenchmarks bench = new SrganBenchmarks(settings, line -> {
             err.println(line);
             err.flush();
-        });
+        }).optOnnx(onnxModel != null ? onnxModel : defaultOnnxModel(), n);
         List<CaseResult> results = new ArrayList<>();
         List<Double> rssAfter = new ArrayList<>();
         for (BenchCase c : selected) {
@@ -121,7 +127,8 @@ final class BenchCommand implements Callable<Integer> {
             String id = c.trim();
             List<BenchCase> add;
             if (id.equals("all")) {
-                add = List.of(BenchCase.values());
+                // the cases of the PyTorch peer; infer-onnx (which needs an ONNX file) only when named
+                add = List.of(BenchCase.INFER, BenchCase.TRAIN_MSE, BenchCase.TRAIN_GAN);
             } else {
                 try {
                     add = List.of(BenchCase.parse(id));
@@ -132,6 +139,11 @@ final class BenchCommand implements Callable<Integer> {
             add.stream().filter(x -> !out.contains(x)).forEach(out::add);
         }
         return out;
+    }
+
+    private static Path defaultOnnxModel() {
+        String shared = System.getenv("SRGAN_SHARED");
+        return Path.of(shared != null ? shared : "../shared").resolve("models/pretrained/srgan_x4_leftthomas.onnx");
     }
 
     private VggLayer parseLayer() {

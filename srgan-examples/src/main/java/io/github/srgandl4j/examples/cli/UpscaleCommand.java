@@ -49,6 +49,10 @@ final class UpscaleCommand implements Callable<Integer> {
             description = "A built-in model, a library model file or an ONNX generator (default: ${DEFAULT-VALUE}).")
     String model;
 
+    @Option(names = "--runtime", defaultValue = RuntimeChoice.SAMEDIFF, paramLabel = "samediff|onnxruntime",
+            description = "Inference runtime: SameDiff (default) or ONNX Runtime; same tiling, outputs within 1e-4.")
+    String runtime;
+
     @CommandLine.Mixin
     ModelChoice.RangeOptions ranges = new ModelChoice.RangeOptions();
 
@@ -89,7 +93,7 @@ final class UpscaleCommand implements Callable<Integer> {
             throw new IOException(e.getMessage() + "; use --force to overwrite", e);
         }
         PrintWriter stdout = cl.getOut();
-        try (SuperResolutionModel m = ModelChoice.load(cl, model, ranges)) {
+        try (SuperResolutionModel m = RuntimeChoice.wrap(cl, runtime, ModelChoice.load(cl, model, ranges))) {
             if (saveModel != null) {
                 m.save(saveModel);
                 stdout.println("saved model " + m.name() + " to " + saveModel);

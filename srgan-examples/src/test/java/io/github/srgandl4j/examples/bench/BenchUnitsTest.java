@@ -34,6 +34,18 @@ class BenchUnitsTest {
     }
 
     @Test
+    void variantsAndRatiosAreWrittenWithTheirMedians() throws Exception {
+        CaseResult a = new CaseResult(BenchCase.INFER_ONNX, List.of(4.0, 2.0), "x",
+                Map.of("m/ort", List.of(1.0, 3.0, 2.0)), Map.of("m samediff/ort", 1.5));
+        JsonNode c = new ObjectMapper().readTree(BenchJson.report(2, List.of(a), List.of(1.0), 1.0, Map.of()))
+                .get("cases").get("infer-onnx");
+        assertEquals(3.0, c.get("median_ms").asDouble());
+        assertEquals(2.0, c.get("variants").get("m/ort").get("median_ms").asDouble());
+        assertEquals(3, c.get("variants").get("m/ort").get("runs_ms").size());
+        assertEquals(1.5, c.get("ratios").get("m samediff/ort").asDouble());
+    }
+
+    @Test
     void caseNamesRoundTrip() {
         for (BenchCase c : BenchCase.values()) {
             assertEquals(c, BenchCase.parse(c.id()));

@@ -40,6 +40,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void inferOnnxTimesBothRuntimesOnBothModels() throws Exception {
+        Path onnx = SharedData.require("models/pretrained/srgan_x4_leftthomas.onnx");
+        CliRun r = CliRun.of("bench", "--case", "infer-onnx", "--warmup", "0", "--runs", "1", "--threads", "2", "--lr-size", "8",
+                "--onnx-model", onnx.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode c = JSON.readTree(r.out().lines().toList().get(0)).get("cases").get("infer-onnx");
+        for (String v : List.of("shared-onnx/samediff", "shared-onnx/onnxruntime", "default-export/samediff",
+                "default-export/onnxruntime", "default/native")) {
+            assertTrue(c.get("variants").get(v).get("median_ms").asDouble() > 0, v);
+        }
+        assertEquals(c.get("variants").get("shared-onnx/samediff").get("median_ms").asDouble(), c.get("median_ms").asDouble());
+        double ratio = c.get("ratios").get("shared-onnx samediff/onnxruntime").asDouble();
+        assertEquals(c.get("variants").get("shared-onnx/samediff").get("median_ms").asDouble()
+                / c.get("variants").get("shared-onnx/onnxruntime").get("median_ms").asDouble(), ratio, 0.01 * ratio);
+        assertTrue(r.err().contains("shared-onnx: max |samediff - onnxruntime| = "), r.err());
+        CliRun missing = CliRun.of("bench", "--case", "infer-onnx", "--runs", "1", "--onnx-model", "/nonexistent/x.onnx");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("/nonexistent/x.onnx"), missing.err());
+    }
+
+    @Test
     void unknownCaseAndBadCountsAreUsageErrors() {
         CliRun bad = CliRun.of("bench", "--case", "train-foo");
         assertEquals(2, bad.exit());
