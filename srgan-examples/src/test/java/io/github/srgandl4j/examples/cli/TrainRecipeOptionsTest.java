@@ -48,7 +48,7 @@ class TrainRecipeOptionsTest {
         TrainingState s = Checkpoints.read(Checkpoints.latest(ckpt).orElseThrow());
         assertTrue(s.generatorAverage() != null, "the checkpoint holds the average");
         assertTrue(s.discriminator().parameters().contains("conv0/sn_u"));
-        CliRun resumed = CliRun.of(concat(flags, "--steps", "2", "--resume"));
+        CliRun resumed = CliRun.of(concat(flags, "--steps", "2", "--resume", "--force")); // --force: the resumed run rewrites its -o
         assertEquals(0, resumed.exit(), resumed.err());
         Map<String, String> d = Models.load(out).provenance().details();
         assertEquals("2", d.get("iterations"));
@@ -78,7 +78,7 @@ class TrainRecipeOptionsTest {
         // resuming with another discriminator is refused
         String[] flatten = flags.clone();
         flatten[java.util.Arrays.asList(flatten).indexOf("gap")] = "flatten";
-        CliRun other = CliRun.of(concat(flatten, "--steps", "3", "--resume"));
+        CliRun other = CliRun.of(concat(flatten, "--steps", "3", "--resume", "--force"));
         assertEquals(2, other.exit(), other.err());
         assertTrue(other.err().contains("the checkpoint's discriminator is 32px, 8 channels"), other.err());
     }
