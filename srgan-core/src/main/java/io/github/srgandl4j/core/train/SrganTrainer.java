@@ -85,6 +85,12 @@ public final class SrganTrainer {
                 adversarialWeight, discriminator, generatorOptimizer);
         this.dGraph = adversarial ? new DiscriminatorTrainingGraph(discriminator, adversarialLoss, discriminatorOptimizer)
                 : null;
+        for (org.nd4j.autodiff.listeners.Listener l : b.graphListeners) {
+            gGraph.addGraphListener(l);
+            if (dGraph != null) {
+                dGraph.addGraphListener(l);
+            }
+        }
         if (resume != null && checkpointDir != null) {
             for (Path p : Checkpoints.list(checkpointDir)) {
                 if (Checkpoints.iterationOf(p) <= resume.iteration()) {
@@ -372,6 +378,7 @@ public final class SrganTrainer {
         private Double emaDecay;
         private MomentPrecision momentPrecision = MomentPrecision.FLOAT32;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private final List<org.nd4j.autodiff.listeners.Listener> graphListeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -499,6 +506,15 @@ public final class SrganTrainer {
 
         public Builder addListener(TrainingListener l) {
             listeners.add(Objects.requireNonNull(l));
+            return this;
+        }
+
+        /**
+         * A SameDiff listener on the training graphs (the generator's and the discriminator's), for profiling or
+         * debugging: it sees every op of every step (e.g. {@link io.github.srgandl4j.core.runtime.OpTimer}).
+         */
+        public Builder optGraphListener(org.nd4j.autodiff.listeners.Listener l) {
+            graphListeners.add(Objects.requireNonNull(l));
             return this;
         }
 

@@ -36,6 +36,11 @@ abstract class TrainingGraph {
         GradientFunctions.create(sd);
     }
 
+    /** Adds a SameDiff listener (e.g. an op timer) to this graph, after the trainer's own. */
+    final void addGraphListener(org.nd4j.autodiff.listeners.Listener listener) {
+        sd.addListeners(listener);
+    }
+
     /** One optimizer step on (feature, label). */
     protected final void fit(INDArray feature, INDArray label) {
         sd.fit(new MultiDataSet(new INDArray[] {feature}, new INDArray[] {label}));

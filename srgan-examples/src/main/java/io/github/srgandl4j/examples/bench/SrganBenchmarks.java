@@ -4,6 +4,7 @@ import io.github.srgandl4j.core.model.DiscriminatorConfig;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.runtime.OpTimer;
 import io.github.srgandl4j.core.train.IterationStats;
 import io.github.srgandl4j.core.train.SrganTrainer;
 import io.github.srgandl4j.core.train.TrainingListener;
@@ -31,6 +32,7 @@ public final class SrganBenchmarks {
     private final Consumer<String> progress;
     private java.nio.file.Path onnxModel;
     private int onnxThreads = Runtime.getRuntime().availableProcessors();
+    private boolean profile;
 
     /**
      * @param settings what to run
@@ -45,6 +47,15 @@ public final class SrganBenchmarks {
     public SrganBenchmarks optOnnx(java.nio.file.Path onnxModel, int threads) {
         this.onnxModel = onnxModel;
         this.onnxThreads = threads;
+        return this;
+    }
+
+    /**
+     * Times every op of the training cases' timed runs ({@link OpTimer}) and prints a breakdown per network
+     * part, pass and op type to the progress consumer after each training case.
+     */
+    public SrganBenchmarks optProfile(boolean profile) {
+        this.profile = profile;
         return this;
     }
 
@@ -78,10 +89,13 @@ public final class SrganBenchmarks {
     private CaseResult train(BenchCase c, boolean gan) throws IOException {
         SrResNetModel g = SrResNetModel.initialise(SrResNetConfig.paper(), settings.seed());
         List<Double> runs = new ArrayList<>();
+        OpTimer ops = new OpTimer();
+        ops.setEnabled(settings.warmup() == 0);
         TrainingListener timer = new TrainingListener() {
             @Override
             public void iterationDone(IterationStats stats, long totalIterations) {
                 record(runs, (int) stats.iteration(), stats.seconds() * 1e3);
+                ops.setEnabled(stats.iteration() + 1 >= settings.warmup()); // iteration() is the one just done
             }
         };
         try (RandomBatchSource data = new RandomBatchSource(settings.batch(), settings.crop(), settings.seed() + 1)) {
@@ -89,6 +103,9 @@ public final class SrganBenchmarks {
                     .setGenerator(g)
                     .setBatchSource(data)
                     .addListener(timer);
+            if (profile) {
+                b.optGraphListener(ops);
+            }
             String what;
             if (gan) {
                 if (settings.vggWeights() == null) {
@@ -109,8 +126,28 @@ public final class SrganBenchmarks {
             }
             SrganTrainer trainer = b.build();
             trainer.train(settings.warmup() + settings.iterations());
+            if (profile) {
+                printProfile(ops, CaseResult.median(runs), runs.size());
+            }
             return new CaseResult(c, runs, what + ", batch " + settings.batch() + ", HR crop " + settings.crop()
                     + ", Adam 1e-4");
+        }
+    }
+
+    private void printProfile(OpTimer ops, double medianStepMs, int steps) {
+        double opsPerStep = ops.totalMs() / steps;
+        progress.accept(String.format("profile: ops %.0f ms per step (%.0f%% of the median step, %.0f ms); the rest is "
+                + "SameDiff's bookkeeping, Adam, data and memory release", opsPerStep, 100 * opsPerStep / medianStepMs,
+                medianStepMs));
+        progress.accept(String.format("profile: %-15s %-8s %-28s %7s %9s %6s", "part", "pass", "op", "calls", "ms/step",
+                "share"));
+        for (OpTimer.Row r : ops.rows()) {
+            double perStep = r.totalMs() / steps;
+            if (perStep < 1) {
+                continue;
+            }
+            progress.accept(String.format("profile: %-15s %-8s %-28s %7d %9.1f %5.1f%%", r.part(), r.pass(), r.op(),
+                    r.calls() / steps, perStep, 100 * perStep / medianStepMs));
         }
     }
 

@@ -75,6 +75,10 @@ final class BenchCommand implements Callable<Integer> {
                     + "the Keras cache).")
     Path vggWeights;
 
+    @Option(names = "--profile", description = "Times every op of the training cases' timed runs and prints a "
+            + "breakdown per network part, pass and op type to stderr (the timing adds a little overhead).")
+    boolean profile;
+
     @Option(names = "--onnx-model", paramLabel = "FILE",
             description = "ONNX generator of the infer-onnx case (default: SRGAN_SHARED or ../shared, "
                     + "models/pretrained/srgan_x4_leftthomas.onnx).")
@@ -103,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         SrganBenchmarks bench = new SrganBenchmarks(settings, line -> {
             err.println(line);
             err.flush();
-        }).optOnnx(onnxModel != null ? onnxModel : defaultOnnxModel(), n);
+        }).optOnnx(onnxModel != null ? onnxModel : defaultOnnxModel(), n).optProfile(profile);
         List<CaseResult> results = new ArrayList<>();
         List<Double> rssAfter = new ArrayList<>();
         for (BenchCase c : selected) {
