@@ -20,11 +20,12 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * per network part and op type, for a breakdown of where a training step goes
  * ({@code ./srgan bench --profile}).
  *
- * <p>The part is read from the op's first output name: {@code vgg*} is the VGG19 content loss,
- * {@code D/}, {@code real/} and {@code fake/} a discriminator (its copy in the generator's graph, or its own
- * training graph), anything else the generator and the loss terms; ops of the backward pass (gradient
- * ops, named {@code ...-grad} or of a {@code *_bp} type) are counted apart from the forward ones. Not
- * thread-safe: one listener per training thread.
+ * <p>Parts: {@code D step} (every op of a discriminator's own training graph), {@code G forward} (forward-only
+ * calls of the generator's graph, e.g. the fakes for the discriminator step), and within a generator step
+ * {@code G step: VGG} (ops reading or writing a {@code vgg} name: the VGG19 content loss),
+ * {@code G step: D copy} ({@code D/} names: the discriminator's constant copy) and {@code G step: G+loss}
+ * (the rest). Ops of the backward pass (a {@code *_bp} type or a {@code -grad} output) are counted apart from
+ * the forward ones. Not thread-safe: one listener per training thread.
  */
 public final class OpTimer extends BaseListener {
     /** The total of one (part, pass, op type) key. */
@@ -32,6 +33,7 @@ public final class OpTimer extends BaseListener {
     }
 
     private final Map<String, double[]> totals = new LinkedHashMap<>();
+    private final Map<SameDiff, Boolean> discriminatorGraphs = new java.util.IdentityHashMap<>();
     private long started;
     private boolean enabled = true;
 
@@ -66,21 +68,41 @@ public final class OpTimer extends BaseListener {
         String name = out == null || out.isEmpty() ? op.getName() : out.get(0);
         String type = op.getOp() == null ? "?" : op.getOp().opName();
         String pass = type.endsWith("_bp") || name.contains("-grad") || name.startsWith("grad") ? "backward" : "forward";
-        String key = partOf(name) + '\u0000' + pass + '\u0000' + type;
+        String key = partOf(sd, at, op) + '\u0000' + pass + '\u0000' + type;
         double[] t = totals.computeIfAbsent(key, k -> new double[2]);
         t[0] += 1;
         t[1] += ms;
     }
 
-    /** The network part an output name belongs to (see the class comment). */
-    static String partOf(String outputName) {
-        if (outputName.startsWith("vgg")) {
-            return "vgg";
+    /**
+     * The network part of an op (see the class comment): its graph (a discriminator's own training graph has the
+     * placeholders {@code real} and {@code fake}), whether it runs in a training step or a forward-only call,
+     * and the names of its inputs and outputs.
+     */
+    private String partOf(SameDiff sd, At at, SameDiffOp op) {
+        boolean discriminatorGraph = discriminatorGraphs.computeIfAbsent(sd,
+                g -> g.hasVariable("real") && g.hasVariable("fake"));
+        if (discriminatorGraph) {
+            return "D step";
         }
-        if (outputName.startsWith("D/") || outputName.startsWith("real/") || outputName.startsWith("fake/")) {
-            return "discriminator";
+        if (at != null && at.operation() == Operation.INFERENCE) {
+            return "G forward";
         }
-        return "generator+loss";
+        return partOfNames(op.getInputsToOp(), op.getOutputsOfOp());
+    }
+
+    /** The part of an op of a generator step, from its input and output names. */
+    static String partOfNames(List<String> inputs, List<String> outputs) {
+        boolean vgg = false;
+        boolean disc = false;
+        for (List<String> names : List.of(inputs == null ? List.<String>of() : inputs,
+                outputs == null ? List.<String>of() : outputs)) {
+            for (String n : names) {
+                vgg |= n.startsWith("vgg") || n.contains("/vgg");
+                disc |= n.startsWith("D/");
+            }
+        }
+        return vgg ? "G step: VGG" : disc ? "G step: D copy" : "G step: G+loss";
     }
 
     /** Every key's totals, largest time first. */

@@ -139,14 +139,14 @@ public final class SrganBenchmarks {
         progress.accept(String.format("profile: ops %.0f ms per step (%.0f%% of the median step, %.0f ms); the rest is "
                 + "SameDiff's bookkeeping, Adam, data and memory release", opsPerStep, 100 * opsPerStep / medianStepMs,
                 medianStepMs));
-        progress.accept(String.format("profile: %-15s %-8s %-28s %7s %9s %6s", "part", "pass", "op", "calls", "ms/step",
+        progress.accept(String.format("profile: %-16s %-8s %-22s %7s %9s %6s", "part", "pass", "op", "calls", "ms/step",
                 "share"));
         for (OpTimer.Row r : ops.rows()) {
             double perStep = r.totalMs() / steps;
             if (perStep < 1) {
                 continue;
             }
-            progress.accept(String.format("profile: %-15s %-8s %-28s %7d %9.1f %5.1f%%", r.part(), r.pass(), r.op(),
+            progress.accept(String.format("profile: %-16s %-8s %-22s %7d %9.1f %5.1f%%", r.part(), r.pass(), r.op(),
                     r.calls() / steps, perStep, 100 * perStep / medianStepMs));
         }
     }
