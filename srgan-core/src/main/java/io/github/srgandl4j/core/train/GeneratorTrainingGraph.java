@@ -41,12 +41,18 @@ final class GeneratorTrainingGraph extends TrainingGraph {
     private final List<String> bnLayers;
     private final boolean adversarial;
     private final double adversarialWeight;
+    private final boolean captureOutput;
 
+    /**
+     * @param captureOutput keep a copy of each step's generator output ({@link #lastOutput()}), for a discriminator
+     *     step after the generator's (generator-first order)
+     */
     GeneratorTrainingGraph(SrResNetModel generator, ContentLoss content, AdversarialLoss adversarialLoss,
-            double adversarialWeight, DiscriminatorModel discriminator, OptimizerConfig optimizer) {
+            double adversarialWeight, DiscriminatorModel discriminator, OptimizerConfig optimizer, boolean captureOutput) {
         this.generator = generator;
         this.adversarial = adversarialLoss != null;
         this.adversarialWeight = adversarialWeight;
+        this.captureOutput = captureOutput;
         this.bnLayers = SrResNet.batchNormLayers(generator.config());
         SDVariable lr = sd.placeHolder(LR, DataType.FLOAT, -1, 3, -1, -1);
         SDVariable hr = sd.placeHolder(HR, DataType.FLOAT, -1, 3, -1, -1);
@@ -75,6 +81,9 @@ final class GeneratorTrainingGraph extends TrainingGraph {
         } else {
             total = contentLoss;
         }
+        if (captureOutput) {
+            captured.add(SR);
+        }
         for (String bn : bnLayers) {
             captured.add(BatchNorm.batchMeanName(bn));
             captured.add(BatchNorm.batchVarName(bn));
@@ -98,6 +107,17 @@ final class GeneratorTrainingGraph extends TrainingGraph {
     /** The generator's output for {@code lr} in training mode (batch statistics), without updating anything. */
     INDArray generate(INDArray lr) {
         return sd.output(Map.of(LR, lr), SR).get(SR);
+    }
+
+    /**
+     * The generator's output computed in the last step (before that step's update, in training mode), as a
+     * discriminator step after the generator's uses it; valid until the next step. Needs {@code captureOutput}.
+     */
+    INDArray lastOutput() {
+        if (!captureOutput) {
+            throw new IllegalStateException("this generator graph does not keep its output (captureOutput false)");
+        }
+        return captured(SR);
     }
 
     /** One optimizer step; returns {total, content, adversarial (NaN if none)}. */

@@ -47,6 +47,7 @@ public final class SrganTrainer {
     private final OptimizerConfig generatorOptimizer;
     private final OptimizerConfig discriminatorOptimizer;
     private final int discriminatorSteps;
+    private final StepOrder stepOrder;
     private final Path checkpointDir;
     private final long checkpointEvery;
     private final int keepCheckpoints;
@@ -74,6 +75,7 @@ public final class SrganTrainer {
         this.generatorOptimizer = b.generatorOptimizer;
         this.discriminatorOptimizer = b.discriminatorOptimizer;
         this.discriminatorSteps = b.discriminatorSteps;
+        this.stepOrder = b.stepOrder;
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
         this.keepCheckpoints = b.keepCheckpoints;
@@ -82,7 +84,7 @@ public final class SrganTrainer {
         this.provenanceDetails = Map.copyOf(b.provenanceDetails);
         boolean adversarial = stage == TrainingStage.ADVERSARIAL;
         this.gGraph = new GeneratorTrainingGraph(generator, contentLoss, adversarial ? adversarialLoss : null,
-                adversarialWeight, discriminator, generatorOptimizer);
+                adversarialWeight, discriminator, generatorOptimizer, adversarial && stepOrder == StepOrder.GENERATOR_FIRST);
         this.dGraph = adversarial ? new DiscriminatorTrainingGraph(discriminator, adversarialLoss, discriminatorOptimizer)
                 : null;
         for (org.nd4j.autodiff.listeners.Listener l : b.graphListeners) {
@@ -222,6 +224,16 @@ public final class SrganTrainer {
             try (Batch b = batches.batch(iteration)) {
                 g = gGraph.step(b.lr(), b.hr());
             }
+        } else if (stepOrder == StepOrder.GENERATOR_FIRST) {
+            // the discriminator copy in the generator's graph holds the discriminator of the previous iteration
+            try (Batch b = batches.batch(iteration)) {
+                g = gGraph.step(b.lr(), b.hr());
+                memory.afterWorkUnit();
+                dLoss = dGraph.step(b.hr(), gGraph.lastOutput());
+                checkFinite(dLoss, "discriminator loss");
+                dGraph.copyWeightsToModel();
+                gGraph.syncDiscriminator(discriminator.parameters());
+            }
         } else {
             Batch last = null;
             try {
@@ -349,6 +361,9 @@ public final class SrganTrainer {
         if (dataRoot != null) {
             d.put("data", batches.describe(dataRoot));
         }
+        if (stage == TrainingStage.ADVERSARIAL) {
+            d.put("stepOrder", stepOrder.id());
+        }
         d.put("iterations", Long.toString(iteration));
         d.put("batchSize", Integer.toString(batches.batchSize()));
         d.put("hrCrop", Integer.toString(batches.hrCropSize()));
@@ -369,6 +384,7 @@ public final class SrganTrainer {
         private OptimizerConfig generatorOptimizer = OptimizerConfig.adam(1e-4);
         private OptimizerConfig discriminatorOptimizer = OptimizerConfig.adam(1e-4);
         private int discriminatorSteps = 1;
+        private StepOrder stepOrder = StepOrder.DISCRIMINATOR_FIRST;
         private Path checkpointDir;
         private long checkpointEvery;
         private int keepCheckpoints = 2;
@@ -439,6 +455,16 @@ public final class SrganTrainer {
         /** Discriminator steps per generator step (the paper: k = 1). */
         public Builder optDiscriminatorSteps(int k) {
             this.discriminatorSteps = k;
+            return this;
+        }
+
+        /**
+         * The order of the two updates of an adversarial iteration (default {@link StepOrder#DISCRIMINATOR_FIRST},
+         * the paper's); {@link StepOrder#GENERATOR_FIRST} saves one generator forward pass per iteration and needs
+         * one discriminator step per iteration. Not a setting a resumed run must share.
+         */
+        public Builder optStepOrder(StepOrder order) {
+            this.stepOrder = Objects.requireNonNull(order, "order");
             return this;
         }
 
@@ -524,6 +550,8 @@ public final class SrganTrainer {
             require(batches != null, "setBatchSource");
             require(contentLoss != null, "setContentLoss");
             require(discriminatorSteps >= 1, "optDiscriminatorSteps >= 1");
+            require(stepOrder == StepOrder.DISCRIMINATOR_FIRST || discriminatorSteps == 1,
+                    "optStepOrder(GENERATOR_FIRST) with one discriminator step per iteration (optDiscriminatorSteps 1)");
             require(keepCheckpoints >= 1, "optKeepCheckpoints >= 1");
             TrainingState resume = null;
             if (resumeFrom != null) {

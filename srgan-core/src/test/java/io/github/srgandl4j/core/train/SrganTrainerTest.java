@@ -62,7 +62,7 @@ class SrganTrainerTest {
         SrResNetModel g = SrResNetModel.initialise(TINY, 2);
         DiscriminatorModel d = DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 3);
         GeneratorTrainingGraph gg = new GeneratorTrainingGraph(g, TestLosses.MSE, TestLosses.BCE, 1e-3, d,
-                OptimizerConfig.adam(1e-3));
+                OptimizerConfig.adam(1e-3), false);
         DiscriminatorTrainingGraph dg = new DiscriminatorTrainingGraph(d, TestLosses.BCE, OptimizerConfig.adam(1e-3));
         try (Batch b = new SyntheticBatches(4, 32, 4, 9, -1).batch(0)) {
             Map<String, float[]> g0 = snapshot(g.parameters());
@@ -86,6 +86,50 @@ class SrganTrainerTest {
             // exactly-zero gradient in theory, but Adam normalises its rounding noise into a small step)
             assertEquals(g.parameters().size(), changed(g1, g.parameters()), "a G step moves the generator");
         }
+    }
+
+    @Test
+    void generatorFirstOrderTrainsTheGeneratorAgainstTheOldDiscriminatorAndTheDiscriminatorOnItsOutput() {
+        // reference: the two graphs driven by hand, the fakes from a separate forward call before the G step
+        SrResNetModel gRef = SrResNetModel.initialise(TINY, 4);
+        DiscriminatorModel dRef = DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 5);
+        GeneratorTrainingGraph gg = new GeneratorTrainingGraph(gRef, TestLosses.MSE, TestLosses.BCE, 1e-3, dRef,
+                OptimizerConfig.adam(1e-3).withDecay(5, 0.1), false); // adversarialBuilder's optimizers
+        DiscriminatorTrainingGraph dg = new DiscriminatorTrainingGraph(dRef, TestLosses.BCE, OptimizerConfig.adam(1e-4));
+        double[] gLoss;
+        double dLoss;
+        try (Batch b = new SyntheticBatches(4, 32, 4, 6, -1).batch(0); INDArray fake = gg.generate(b.lr())) {
+            gLoss = gg.step(b.lr(), b.hr());
+            dLoss = dg.step(b.hr(), fake);
+        }
+        gg.copyWeightsToModel();
+        dg.copyWeightsToModel();
+
+        Recorder rec = new Recorder();
+        SrganTrainer t = adversarialBuilder(dir.resolve("g-first"), rec, -1).optStepOrder(StepOrder.GENERATOR_FIRST).build();
+        t.train(1);
+        assertEquals(gLoss[0], rec.losses.get(0)[0], 1e-6 * Math.abs(gLoss[0]), "generator loss against D_0");
+        assertEquals(dLoss, rec.losses.get(0)[3], 1e-6 * Math.abs(dLoss), "discriminator loss on G_0's output");
+        for (String n : gRef.parameters().names(Parameters.Role.TRAINABLE)) {
+            assertArrayEquals(gRef.parameters().get(n).dup().data().asFloat(),
+                    t.generator().parameters().get(n).dup().data().asFloat(), 1e-6f, n);
+        }
+        DiscriminatorModel dT = t.discriminator();
+        for (String n : dRef.parameters().names(Parameters.Role.TRAINABLE)) {
+            assertArrayEquals(dRef.parameters().get(n).dup().data().asFloat(),
+                    dT.parameters().get(n).dup().data().asFloat(), 1e-6f, n);
+        }
+        assertEquals("g-first", t.trainedModel(Map.of()).provenance().details().get("stepOrder"));
+
+        // the paper's order trains its first discriminator step on the same fakes, then its generator step differs
+        Recorder dFirst = new Recorder();
+        SrganTrainer p = adversarialBuilder(dir.resolve("d-first"), dFirst, -1).build();
+        p.train(1);
+        assertEquals(dLoss, dFirst.losses.get(0)[3], 1e-6 * Math.abs(dLoss));
+        assertFalse(Math.abs(gLoss[2] - dFirst.losses.get(0)[2]) < 1e-9, "d-first's G step sees the updated D");
+
+        assertThrows(IllegalStateException.class, () -> adversarialBuilder(dir.resolve("x"), new Recorder(), -1)
+                .optStepOrder(StepOrder.GENERATOR_FIRST).optDiscriminatorSteps(2).build());
     }
 
     private SrganTrainer.Builder adversarialBuilder(Path ckpt, Recorder rec, long nanAt) {

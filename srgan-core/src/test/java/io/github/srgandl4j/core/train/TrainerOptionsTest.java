@@ -141,7 +141,7 @@ class TrainerOptionsTest {
         SrResNetModel g = SrResNetModel.initialise(TINY, 2);
         DiscriminatorModel d = DiscriminatorModel.initialise(dc, 3);
         GeneratorTrainingGraph gg = new GeneratorTrainingGraph(g, TestLosses.MSE, TestLosses.MEAN_REAL_LOGIT, 1.0, d,
-                OptimizerConfig.adam(1e-3));
+                OptimizerConfig.adam(1e-3), false);
         try (Batch b = new SyntheticBatches(4, 32, 4, 9, -1).batch(0)) {
             // the discriminator on the HR batch, in its own graph (training mode: batch statistics, as in the step)
             SameDiff sd = SameDiff.create();

@@ -10,6 +10,7 @@ import io.github.srgandl4j.core.train.MomentPrecision;
 import io.github.srgandl4j.core.train.LoggingListener;
 import io.github.srgandl4j.core.train.OptimizerConfig;
 import io.github.srgandl4j.core.train.SrganTrainer;
+import io.github.srgandl4j.core.train.StepOrder;
 import io.github.srgandl4j.core.train.TrainingStage;
 import io.github.srgandl4j.data.train.DatasetConfig;
 import io.github.srgandl4j.data.train.SrDataset;
@@ -74,6 +75,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Keep an exponential moving average of the generator's weights with this decay (e.g. 0.999, "
                     + "Real-ESRGAN's); validation and the written model use it; checkpoints hold it.")
     Double ema;
+
+    @Option(names = "--step-order", defaultValue = "d-first", paramLabel = "ORDER",
+            description = "Adversarial stage: d-first (the paper's: discriminator step, then generator step against "
+                    + "the updated discriminator) or g-first (BasicSR/ESRGAN's: generator step, then discriminator "
+                    + "step on that step's output; one generator forward pass per iteration fewer). A resumed run "
+                    + "may change it. Default: ${DEFAULT-VALUE}.")
+    String stepOrder;
 
     @Option(names = "--pixel-loss", defaultValue = "mse", paramLabel = "DIST",
             description = "The pixel term added by --pixel-weight: mse or l1 (ESRGAN's). Default: ${DEFAULT-VALUE}.")
@@ -235,6 +243,7 @@ final class TrainCommand implements Callable<Integer> {
         NamedContentLoss contentLoss = contentLoss(st, chosen);
         DiscriminatorConfig discriminatorConfig = discriminatorConfig();
         MomentPrecision moments = parse("--checkpoint-moments", () -> MomentPrecision.parse(checkpointMoments));
+        StepOrder order = parse("--step-order", () -> StepOrder.parse(stepOrder));
         try (SrDataset dataset = SrDataset.open(dc.build())) {
             OptimizerConfig opt = withDecay(adam(lr));
             OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(adam(discriminatorLr));
@@ -255,7 +264,8 @@ final class TrainCommand implements Callable<Integer> {
                 b.addListener(validation);
             }
             if (st == TrainingStage.ADVERSARIAL) {
-                b.optAdversarialLoss(adversarialLoss()).optAdversarialWeight(adversarialWeight);
+                b.optAdversarialLoss(adversarialLoss()).optAdversarialWeight(adversarialWeight)
+                        .optStepOrder(order);
             }
             if (ema != null) {
                 b.optGeneratorEma(ema);

@@ -92,6 +92,20 @@ class TrainCommandTest {
         assertEquals(g, details.get("generatorOptimizer"), details.toString());
         assertEquals(d, details.get("discriminatorOptimizer"), details.toString());
         assertTrue(d.contains("2.0E-5"), d);
+        assertEquals("d-first", details.get("stepOrder"), "the paper's order by default");
+
+        Path gFirst = tmp.resolve("gan-g-first.srgan");
+        CliRun g1 = CliRun.of("train", "--stage", "adversarial", "--init", init.toString(), "--content", "mse",
+                "--data", t91.toString(), "--batch", "2", "--crop", "32", "--scale", "2", "--steps", "1",
+                "--step-order", "g-first", "--checkpoint-dir", tmp.resolve("cg1").toString(), "-o", gFirst.toString());
+        assertEquals(0, g1.exit(), g1.err());
+        assertEquals("g-first", Models.load(gFirst).provenance().details().get("stepOrder"));
+        CliRun badOrder = CliRun.of("train", "--stage", "adversarial", "--init", init.toString(), "--content", "mse",
+                "--data", t91.toString(), "--steps", "1", "--step-order", "sideways",
+                "--checkpoint-dir", tmp.resolve("cg2").toString(), "-o", tmp.resolve("bad.srgan").toString());
+        assertEquals(2, badOrder.exit());
+        assertTrue(badOrder.err().contains("--step-order: step order must be d-first or g-first, got 'sideways'"),
+                badOrder.err());
 
         CliRun onPretrain = pretrainOneStep(t91, "c6", "--discriminator-lr", "1e-5");
         assertEquals(2, onPretrain.exit());
