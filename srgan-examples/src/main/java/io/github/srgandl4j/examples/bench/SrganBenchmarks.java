@@ -30,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runs the benchmark cases in this process with random weights, through the library's real code
  * paths: {@link SrResNetModel#forward} for {@code infer}, {@link SrganTrainer} (pretraining with
  * pixel MSE, or the adversarial stage with the VGG content loss and the logit adversarial loss; or the
- * training campaign's recipe, {@link CampaignRecipe}) on an in-memory batch for the training cases. Every run is timed separately after the warm-up runs.
+ * training campaign's recipe, {@link CampaignRecipe}) on an in-memory batch for the training cases.
+ * Every run is timed separately after the warm-up runs.
  */
 public final class SrganBenchmarks {
     private final BenchSettings settings;
