@@ -15,7 +15,13 @@ public enum BenchCase {
      * ONNX inference, our importer against ONNX Runtime with the same thread count, interleaved in one
      * process: the shared ONNX generator and the exported built-in default model (1x3xSxS).
      */
-    INFER_ONNX("infer-onnx");
+    INFER_ONNX("infer-onnx"),
+    /**
+     * One iteration of the training campaign's SRGAN recipe ({@link CampaignRecipe}, training/srgan-x4-b8c64-rb.sh):
+     * 8-block generator, batch 8, 64-pixel crops, one D step + one G step with L1 pixel + L1 VGG19 conv3_4
+     * (before the ReLU) + relativistic adversarial loss, spectrally normalised global-average discriminator, EMA.
+     */
+    TRAIN_CAMPAIGN("train-campaign");
 
     private final String id;
 

@@ -5,17 +5,22 @@ import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import io.github.srgandl4j.core.runtime.OpTimer;
+import io.github.srgandl4j.core.train.AdversarialLoss;
 import io.github.srgandl4j.core.train.IterationStats;
 import io.github.srgandl4j.core.train.SrganTrainer;
 import io.github.srgandl4j.core.train.TrainingListener;
 import io.github.srgandl4j.core.train.TrainingStage;
 import io.github.srgandl4j.losses.LogitAdversarialLoss;
+import io.github.srgandl4j.losses.NamedContentLoss;
+import io.github.srgandl4j.losses.PixelAnchoredContentLoss;
 import io.github.srgandl4j.losses.PixelMseContentLoss;
+import io.github.srgandl4j.losses.RelativisticAdversarialLoss;
 import io.github.srgandl4j.losses.VggContentLoss;
 import io.github.srgandl4j.losses.vgg.Vgg19FeatureExtractor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,8 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runs the benchmark cases in this process with random weights, through the library's real code
  * paths: {@link SrResNetModel#forward} for {@code infer}, {@link SrganTrainer} (pretraining with
- * pixel MSE, or the adversarial stage with the VGG content loss and the logit adversarial loss) on
- * an in-memory batch for the training cases. Every run is timed separately after the warm-up runs.
+ * pixel MSE, or the adversarial stage with the VGG content loss and the logit adversarial loss; or the
+ * training campaign's recipe, {@link CampaignRecipe}) on an in-memory batch for the training cases.
+ * Every run is timed separately after the warm-up runs.
  */
 public final class SrganBenchmarks {
     private final BenchSettings settings;
@@ -33,6 +39,7 @@ public final class SrganBenchmarks {
     private java.nio.file.Path onnxModel;
     private int onnxThreads = Runtime.getRuntime().availableProcessors();
     private boolean profile;
+    private CampaignRecipe campaign = CampaignRecipe.srganX4B8c64Rb();
 
     /**
      * @param settings what to run
@@ -59,12 +66,19 @@ public final class SrganBenchmarks {
         return this;
     }
 
+    /** The recipe of the {@code train-campaign} case (default: {@link CampaignRecipe#srganX4B8c64Rb()}). */
+    public SrganBenchmarks optCampaign(CampaignRecipe recipe) {
+        this.campaign = java.util.Objects.requireNonNull(recipe, "recipe");
+        return this;
+    }
+
     /** Runs one case. */
     public CaseResult run(BenchCase c) throws IOException {
         return switch (c) {
             case INFER -> infer();
             case TRAIN_MSE -> train(c, false);
             case TRAIN_GAN -> train(c, true);
+            case TRAIN_CAMPAIGN -> campaign();
             case INFER_ONNX -> new OnnxInferenceBench(settings, onnxModel, onnxThreads, progress).run();
         };
     }
@@ -87,7 +101,63 @@ public final class SrganBenchmarks {
     }
 
     private CaseResult train(BenchCase c, boolean gan) throws IOException {
-        SrResNetModel g = SrResNetModel.initialise(SrResNetConfig.paper(), settings.seed());
+        return timedTraining(c, SrResNetConfig.paper(), settings.batch(), settings.crop(), b -> {
+            if (gan) {
+                Vgg19FeatureExtractor vgg = Vgg19FeatureExtractor.load(vggWeights(c), settings.vggLayer());
+                b.setStage(TrainingStage.ADVERSARIAL)
+                        .setContentLoss(new VggContentLoss(vgg))
+                        .optDiscriminator(DiscriminatorModel.initialise(
+                                DiscriminatorConfig.of(settings.crop(), 64), settings.seed() + 2))
+                        .optAdversarialLoss(new LogitAdversarialLoss())
+                        .optAdversarialWeight(1e-3);
+                return "SrganTrainer ADVERSARIAL: one D step + one G step, VGG19 " + settings.vggLayer()
+                        + " content + 1e-3 adversarial";
+            }
+            b.setStage(TrainingStage.PRETRAIN).setContentLoss(new PixelMseContentLoss());
+            return "SrganTrainer PRETRAIN: one G step, pixel MSE";
+        }, ", Adam 1e-4");
+    }
+
+    /** The training campaign's recipe ({@link CampaignRecipe}) through the trainer, as TrainCommand builds it. */
+    private CaseResult campaign() throws IOException {
+        CampaignRecipe r = campaign;
+        SrResNetConfig gc = r.generator();
+        return timedTraining(BenchCase.TRAIN_CAMPAIGN, gc, r.batch(), r.crop(), b -> {
+            Vgg19FeatureExtractor vgg = Vgg19FeatureExtractor.load(vggWeights(BenchCase.TRAIN_CAMPAIGN), r.vggLayer());
+            NamedContentLoss content = new PixelAnchoredContentLoss(
+                    new VggContentLoss(vgg, r.vggScale(), r.vggBeforeActivation(), r.vggDistance()), r.pixelWeight(),
+                    r.pixelDistance());
+            DiscriminatorConfig dc = r.discriminator();
+            AdversarialLoss adversarial = new RelativisticAdversarialLoss();
+            b.setStage(TrainingStage.ADVERSARIAL)
+                    .setContentLoss(content)
+                    .optDiscriminator(DiscriminatorModel.initialise(dc, settings.seed() + 2))
+                    .optAdversarialLoss(adversarial)
+                    .optAdversarialWeight(r.adversarialWeight())
+                    .optGeneratorOptimizer(r.optimizer())
+                    .optDiscriminatorOptimizer(r.optimizer())
+                    .optGeneratorEma(r.emaDecay());
+            return String.format(Locale.ROOT, "SrganTrainer ADVERSARIAL, training/srgan-x4-b8c64-rb.sh's recipe: "
+                    + "SRResNet x%d, %d blocks, %d channels; one D step + one G step; content %s; adversarial %s x %s; "
+                    + "discriminator %s; EMA %s", gc.scale(), gc.residualBlocks(), gc.channels(), content.describe(),
+                    adversarial.describe(), r.adversarialWeight(), dc.describe(), r.emaDecay());
+        }, String.format(Locale.ROOT, ", Adam %s betas %s/%s for both", r.learningRate(), r.optimizer().beta1(),
+                r.beta2()));
+    }
+
+    /** What a training case adds to the trainer's builder; returns the case's description. */
+    @FunctionalInterface
+    private interface StageSetup {
+        String configure(SrganTrainer.Builder b) throws IOException;
+    }
+
+    /**
+     * Trains a fresh generator of configuration {@code gc} on a random in-memory batch for the warm-up and timed
+     * iterations, recording each iteration's time (and the ops' with {@link #optProfile}).
+     */
+    private CaseResult timedTraining(BenchCase c, SrResNetConfig gc, int batch, int crop, StageSetup setup,
+            String optimizer) throws IOException {
+        SrResNetModel g = SrResNetModel.initialise(gc, settings.seed());
         List<Double> runs = new ArrayList<>();
         OpTimer ops = new OpTimer();
         ops.setEnabled(settings.warmup() == 0);
@@ -98,7 +168,7 @@ public final class SrganBenchmarks {
                 ops.setEnabled(stats.iteration() + 1 >= settings.warmup()); // iteration() is the one just done
             }
         };
-        try (RandomBatchSource data = new RandomBatchSource(settings.batch(), settings.crop(), settings.seed() + 1)) {
+        try (RandomBatchSource data = new RandomBatchSource(batch, crop, settings.seed() + 1)) {
             SrganTrainer.Builder b = SrganTrainer.builder()
                     .setGenerator(g)
                     .setBatchSource(data)
@@ -106,32 +176,22 @@ public final class SrganBenchmarks {
             if (profile) {
                 b.optGraphListener(ops);
             }
-            String what;
-            if (gan) {
-                if (settings.vggWeights() == null) {
-                    throw new IllegalArgumentException("train-gan needs a Keras VGG19 weights file (--vgg-weights)");
-                }
-                Vgg19FeatureExtractor vgg = Vgg19FeatureExtractor.load(settings.vggWeights(), settings.vggLayer());
-                b.setStage(TrainingStage.ADVERSARIAL)
-                        .setContentLoss(new VggContentLoss(vgg))
-                        .optDiscriminator(DiscriminatorModel.initialise(
-                                DiscriminatorConfig.of(settings.crop(), 64), settings.seed() + 2))
-                        .optAdversarialLoss(new LogitAdversarialLoss())
-                        .optAdversarialWeight(1e-3);
-                what = "SrganTrainer ADVERSARIAL: one D step + one G step, VGG19 " + settings.vggLayer()
-                        + " content + 1e-3 adversarial";
-            } else {
-                b.setStage(TrainingStage.PRETRAIN).setContentLoss(new PixelMseContentLoss());
-                what = "SrganTrainer PRETRAIN: one G step, pixel MSE";
-            }
+            String what = setup.configure(b);
             SrganTrainer trainer = b.build();
             trainer.train(settings.warmup() + settings.iterations());
             if (profile) {
                 printProfile(ops, CaseResult.median(runs), runs.size());
             }
-            return new CaseResult(c, runs, what + ", batch " + settings.batch() + ", HR crop " + settings.crop()
-                    + ", Adam 1e-4");
+            return new CaseResult(c, runs, what + ", batch " + batch + ", HR crop " + crop + optimizer);
         }
+    }
+
+    /** The VGG19 weights the settings name; {@code c} needs them. */
+    private java.nio.file.Path vggWeights(BenchCase c) {
+        if (settings.vggWeights() == null) {
+            throw new IllegalArgumentException(c.id() + " needs a Keras VGG19 weights file (--vgg-weights)");
+        }
+        return settings.vggWeights();
     }
 
     private void printProfile(OpTimer ops, double medianStepMs, int steps) {

@@ -3,6 +3,7 @@ package io.github.srgandl4j.examples.cli;
 import io.github.srgandl4j.examples.bench.BenchCase;
 import io.github.srgandl4j.examples.bench.BenchJson;
 import io.github.srgandl4j.examples.bench.BenchSettings;
+import io.github.srgandl4j.examples.bench.CampaignRecipe;
 import io.github.srgandl4j.examples.bench.CaseResult;
 import io.github.srgandl4j.core.runtime.ProcessMemory;
 import io.github.srgandl4j.examples.bench.SrganBenchmarks;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Option;
             "Time SRResNet inference and SRGAN training steps in this process (random weights, warm runs).",
             "Cases: infer (1x3xSxS -> x4, inference graph), train-mse (one generator step, pixel MSE), "
                     + "train-gan (one discriminator + one generator step, VGG content + 1e-3 adversarial), "
+                    + "train-campaign (one iteration of training/srgan-x4-b8c64-rb.sh's recipe: 8 blocks, batch 8, 64 crops, "
+                    + "L1 pixel + L1 VGG conv3_4, relativistic GAN, spectral-norm discriminator, EMA), "
                     + "infer-onnx (ONNX models through our importer and through ONNX Runtime, same threads, interleaved).",
             "Prints one JSON line on stdout: median_ms and runs_ms per case, peak RSS (VmHWM) of the process.",
             "For thread counts to apply to oneDNN too, also set OMP_NUM_THREADS (bench/compare.sh does); on a "
@@ -43,7 +46,8 @@ final class BenchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--case", split = ",", paramLabel = "CASE",
-            description = "Cases to run: infer, train-mse, train-gan, infer-onnx, or all (= infer, train-mse, train-gan; the default), comma-separated.")
+            description = "Cases to run: infer, train-mse, train-gan, train-campaign, infer-onnx, or all (= infer, train-mse, "
+                    + "train-gan; the default), comma-separated.")
     List<String> cases = new ArrayList<>(List.of("all"));
 
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs per case (default: ${DEFAULT-VALUE}).")
@@ -60,18 +64,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--lr-size", defaultValue = "128", description = "LR side of the infer case (default: ${DEFAULT-VALUE}).")
     int lrSize;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Batch of the training cases (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Batch of the training cases (default: 16; train-campaign: the script's 8).")
+    Integer batch;
 
-    @Option(names = "--crop", defaultValue = "96", description = "HR crop of the training cases (default: ${DEFAULT-VALUE}).")
-    int crop;
+    @Option(names = "--crop", paramLabel = "N",
+            description = "HR crop of the training cases (default: 96; train-campaign: the script's 64).")
+    Integer crop;
 
     @Option(names = "--vgg-layer", defaultValue = "2,2", paramLabel = "I,J",
-            description = "VGG19 layer phi_i,j of train-gan's content loss (default: ${DEFAULT-VALUE}).")
+            description = "VGG19 layer phi_i,j of train-gan's content loss (default: ${DEFAULT-VALUE}; train-campaign "
+                    + "always uses the script's 3,4).")
     String vggLayer;
 
     @Option(names = "--vgg-weights", paramLabel = "FILE",
-            description = "Keras VGG19 HDF5 weights for train-gan (default: -Dsrgan.vgg19.weights, SRGAN_VGG19_WEIGHTS or "
+            description = "Keras VGG19 HDF5 weights for train-gan and train-campaign (default: -Dsrgan.vgg19.weights, SRGAN_VGG19_WEIGHTS or "
                     + "the Keras cache).")
     Path vggWeights;
 
@@ -92,12 +99,15 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + n);
         }
         Path vgg = vggWeights;
-        if (vgg == null && selected.contains(BenchCase.TRAIN_GAN)) {
+        if (vgg == null && (selected.contains(BenchCase.TRAIN_GAN) || selected.contains(BenchCase.TRAIN_CAMPAIGN))) {
             vgg = Vgg19WeightsLocator.locate();
         }
         BenchSettings settings;
+        CampaignRecipe campaign = CampaignRecipe.srganX4B8c64Rb();
         try {
-            settings = new BenchSettings(warmup, iterations, lrSize, batch, crop, parseLayer(), vgg, 0);
+            settings = new BenchSettings(warmup, iterations, lrSize, batch != null ? batch : 16, crop != null ? crop : 96,
+                    parseLayer(), vgg, 0);
+            campaign = campaign.withShape(batch != null ? batch : campaign.batch(), crop != null ? crop : campaign.crop());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -107,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         SrganBenchmarks bench = new SrganBenchmarks(settings, line -> {
             err.println(line);
             err.flush();
-        }).optOnnx(onnxModel != null ? onnxModel : defaultOnnxModel(), n).optProfile(profile);
+        }).optOnnx(onnxModel != null ? onnxModel : defaultOnnxModel(), n).optProfile(profile).optCampaign(campaign);
         List<CaseResult> results = new ArrayList<>();
         List<Double> rssAfter = new ArrayList<>();
         for (BenchCase c : selected) {

@@ -37,6 +37,39 @@ class BenchCommandTest {
             assertTrue(n.get("peak_rss_mib_after").asDouble() <= peak + 1e-9, c);
         }
         assertTrue(r.err().contains("run 1/3 warm-up") && r.err().contains("run 3/3 timed"), r.err());
+        assertEquals(3, root.get("cases").size(), "all is infer, train-mse, train-gan: " + lines.get(0));
+    }
+
+    @Test
+    void trainCampaignRunsTheScriptsRecipeThroughTheTrainerWithItsCropByDefault() throws Exception {
+        Path vgg = SharedData.require("models/vgg19/vgg19_block3_notop_weights.h5");
+        // batch 1 keeps it quick; the crop is the case's own default (64), not the paper cases' 96
+        CliRun r = CliRun.of("bench", "--case", "train-campaign", "--warmup", "1", "--runs", "2", "--threads", "2",
+                "--batch", "1", "--profile", "--vgg-weights", vgg.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(1, lines.size(), "stdout must be exactly the JSON line: " + r.out());
+        JsonNode cases = JSON.readTree(lines.get(0)).get("cases");
+        assertEquals(1, cases.size(), lines.get(0));
+        JsonNode n = cases.get("train-campaign");
+        JsonNode runs = n.get("runs_ms");
+        assertEquals(2, runs.size());
+        assertEquals((runs.get(0).asDouble() + runs.get(1).asDouble()) / 2, n.get("median_ms").asDouble(), 0.051);
+        String d = n.get("description").asText();
+        for (String part : List.of("SRResNet x4, 8 blocks, 64 channels", "one D step + one G step",
+                "vgg19 phi_3,4 before activation l1, features x 0.0172", "+ 0.005 x l1", "relativistic", "x 0.005;",
+                "discriminator 64px, 32 channels, no batch norm, spectral norm, global-average head", "EMA 0.999",
+                "batch 1, HR crop 64", "betas 0.9/0.99")) {
+            assertTrue(d.contains(part), "'" + part + "' not in: " + d);
+        }
+        assertTrue(r.err().contains("profile: ops") && r.err().contains("profile: discriminator"), r.err());
+    }
+
+    @Test
+    void trainCampaignNeedsAMultipleOf16AsCrop() {
+        CliRun crop = CliRun.of("bench", "--case", "train-campaign", "--crop", "40", "--vgg-weights", "/nonexistent/vgg.h5");
+        assertEquals(2, crop.exit());
+        assertTrue(crop.err().contains("crop must be a positive multiple of 16"), crop.err());
     }
 
     @Test
