@@ -10,7 +10,8 @@
 # average pooling (D_HEAD=flatten: the probe's run B exactly, 8.4 M dense weights, ~140 MB checkpoints) with
 # D_CHANNELS=32 first-layer channels (the paper: 64), and Adam's moments stored as bfloat16 (MOMENTS=float32: exact
 # resume, larger files). Overrides: PIXEL_WEIGHT, ADV_WEIGHT, VGG_SCALE, GRID_WEIGHT (default 0), EMA, DISC_LR,
-# LR_DECAY_AT, BATCH, CROP, D_NORM (spectral|batch), D_HEAD, D_CHANNELS, MOMENTS, CKPT_EVERY, VAL_EVERY;
+# LR_DECAY_AT, BATCH, CROP, D_NORM (spectral|batch), D_HEAD, D_CHANNELS, MOMENTS, CKPT_EVERY, VAL_EVERY, STEP_ORDER
+# (g-first, BasicSR's order: the generator step, then the discriminator step on its output; d-first: the paper's);
 # SRGAN_CMD replaces ./srgan (e.g. a script running the built jar with java -cp).
 set -euo pipefail
 run="${1:?usage: training/srgan-x4-b8c64-rb.sh RUN_DIR SRRESNET_MODEL STEPS}"
@@ -24,6 +25,7 @@ exec nice -n "${NICE:-19}" ${SRGAN_CMD:-./srgan} train --stage adversarial "${st
   --vgg-distance l1 --vgg-scale "${VGG_SCALE:-0.0172}" \
   --pixel-weight "${PIXEL_WEIGHT:-5e-3}" --pixel-loss l1 --grid-weight "${GRID_WEIGHT:-0}" \
   --gan-loss relativistic --adversarial-weight "${ADV_WEIGHT:-5e-3}" --ema "${EMA:-0.999}" \
+  --step-order "${STEP_ORDER:-g-first}" \
   --discriminator-norm "${D_NORM:-spectral}" --discriminator-head "${D_HEAD:-gap}" \
   --discriminator-channels "${D_CHANNELS:-32}" --checkpoint-moments "${MOMENTS:-bfloat16}" \
   ${LR_DECAY_AT:+--lr-decay-at "$LR_DECAY_AT"} ${DISC_LR:+--discriminator-lr "$DISC_LR"} \

@@ -1,5 +1,6 @@
 package io.github.srgandl4j.examples.bench;
 
+import io.github.srgandl4j.core.train.StepOrder;
 import io.github.srgandl4j.core.model.DiscriminatorConfig;
 import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.train.OptimizerConfig;
@@ -26,10 +27,11 @@ import io.github.srgandl4j.losses.vgg.VggLayer;
  * @param emaDecay decay of the generator's moving average (--ema 0.999)
  * @param learningRate Adam's learning rate for both networks (--lr 1e-4)
  * @param beta2 Adam's beta2 for both networks (--adam-beta2 0.99; beta1 0.9)
+ * @param stepOrder order of the discriminator and generator steps (--step-order g-first)
  */
 public record CampaignRecipe(int blocks, int channels, int batch, int crop, VggLayer vggLayer, boolean vggBeforeActivation,
         double vggScale, Distance vggDistance, double pixelWeight, Distance pixelDistance, double adversarialWeight,
-        int discriminatorChannels, double emaDecay, double learningRate, double beta2) {
+        int discriminatorChannels, double emaDecay, double learningRate, double beta2, StepOrder stepOrder) {
     /** Validates the sizes (the rest is validated by the configurations and losses built from it). */
     public CampaignRecipe {
         if (batch < 1) {
@@ -42,18 +44,25 @@ public record CampaignRecipe(int blocks, int channels, int batch, int crop, VggL
         java.util.Objects.requireNonNull(vggLayer, "vggLayer");
         java.util.Objects.requireNonNull(vggDistance, "vggDistance");
         java.util.Objects.requireNonNull(pixelDistance, "pixelDistance");
+        java.util.Objects.requireNonNull(stepOrder, "stepOrder");
     }
 
     /** The defaults of {@code training/srgan-x4-b8c64-rb.sh} with the bundled 8-block SRResNet's size. */
     public static CampaignRecipe srganX4B8c64Rb() {
         return new CampaignRecipe(8, 64, 8, 64, VggLayer.parse("3,4"), true, 0.0172, Distance.L1, 5e-3, Distance.L1, 5e-3,
-                32, 0.999, 1e-4, 0.99);
+                32, 0.999, 1e-4, 0.99, StepOrder.GENERATOR_FIRST);
     }
 
     /** This recipe with another batch size and crop (for quick runs). */
     public CampaignRecipe withShape(int newBatch, int newCrop) {
         return new CampaignRecipe(blocks, channels, newBatch, newCrop, vggLayer, vggBeforeActivation, vggScale, vggDistance,
-                pixelWeight, pixelDistance, adversarialWeight, discriminatorChannels, emaDecay, learningRate, beta2);
+                pixelWeight, pixelDistance, adversarialWeight, discriminatorChannels, emaDecay, learningRate, beta2, stepOrder);
+    }
+
+    /** This recipe with another step order. */
+    public CampaignRecipe withStepOrder(StepOrder order) {
+        return new CampaignRecipe(blocks, channels, batch, crop, vggLayer, vggBeforeActivation, vggScale, vggDistance,
+                pixelWeight, pixelDistance, adversarialWeight, discriminatorChannels, emaDecay, learningRate, beta2, order);
     }
 
     /** The generator: x4 SRResNet with {@link #blocks} blocks of {@link #channels} channels. */

@@ -8,6 +8,7 @@ import io.github.srgandl4j.core.runtime.OpTimer;
 import io.github.srgandl4j.core.train.AdversarialLoss;
 import io.github.srgandl4j.core.train.IterationStats;
 import io.github.srgandl4j.core.train.SrganTrainer;
+import io.github.srgandl4j.core.train.StepOrder;
 import io.github.srgandl4j.core.train.TrainingListener;
 import io.github.srgandl4j.core.train.TrainingStage;
 import io.github.srgandl4j.losses.LogitAdversarialLoss;
@@ -40,6 +41,7 @@ public final class SrganBenchmarks {
     private int onnxThreads = Runtime.getRuntime().availableProcessors();
     private boolean profile;
     private CampaignRecipe campaign = CampaignRecipe.srganX4B8c64Rb();
+    private StepOrder ganStepOrder = StepOrder.DISCRIMINATOR_FIRST;
 
     /**
      * @param settings what to run
@@ -63,6 +65,12 @@ public final class SrganBenchmarks {
      */
     public SrganBenchmarks optProfile(boolean profile) {
         this.profile = profile;
+        return this;
+    }
+
+    /** The step order of the {@code train-gan} case (default: the paper's, discriminator first). */
+    public SrganBenchmarks optGanStepOrder(StepOrder order) {
+        this.ganStepOrder = java.util.Objects.requireNonNull(order, "order");
         return this;
     }
 
@@ -109,8 +117,9 @@ public final class SrganBenchmarks {
                         .optDiscriminator(DiscriminatorModel.initialise(
                                 DiscriminatorConfig.of(settings.crop(), 64), settings.seed() + 2))
                         .optAdversarialLoss(new LogitAdversarialLoss())
-                        .optAdversarialWeight(1e-3);
-                return "SrganTrainer ADVERSARIAL: one D step + one G step, VGG19 " + settings.vggLayer()
+                        .optAdversarialWeight(1e-3)
+                        .optStepOrder(ganStepOrder);
+                return "SrganTrainer ADVERSARIAL: one D step + one G step (" + ganStepOrder.id() + "), VGG19 " + settings.vggLayer()
                         + " content + 1e-3 adversarial";
             }
             b.setStage(TrainingStage.PRETRAIN).setContentLoss(new PixelMseContentLoss());
@@ -136,11 +145,12 @@ public final class SrganBenchmarks {
                     .optAdversarialWeight(r.adversarialWeight())
                     .optGeneratorOptimizer(r.optimizer())
                     .optDiscriminatorOptimizer(r.optimizer())
-                    .optGeneratorEma(r.emaDecay());
+                    .optGeneratorEma(r.emaDecay())
+                    .optStepOrder(r.stepOrder());
             return String.format(Locale.ROOT, "SrganTrainer ADVERSARIAL, training/srgan-x4-b8c64-rb.sh's recipe: "
-                    + "SRResNet x%d, %d blocks, %d channels; one D step + one G step; content %s; adversarial %s x %s; "
-                    + "discriminator %s; EMA %s", gc.scale(), gc.residualBlocks(), gc.channels(), content.describe(),
-                    adversarial.describe(), r.adversarialWeight(), dc.describe(), r.emaDecay());
+                    + "SRResNet x%d, %d blocks, %d channels; one D step + one G step (%s); content %s; adversarial %s x %s; "
+                    + "discriminator %s; EMA %s", gc.scale(), gc.residualBlocks(), gc.channels(), r.stepOrder().id(),
+                    content.describe(), adversarial.describe(), r.adversarialWeight(), dc.describe(), r.emaDecay());
         }, String.format(Locale.ROOT, ", Adam %s betas %s/%s for both", r.learningRate(), r.optimizer().beta1(),
                 r.beta2()));
     }

@@ -20,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.github.srgandl4j.core.train.StepOrder;
 
 /**
  * {@code srgan bench}: warm, in-process timings of the library's inference and training steps with
@@ -82,6 +83,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "the Keras cache).")
     Path vggWeights;
 
+    @Option(names = "--step-order", paramLabel = "ORDER",
+            description = "Step order of the adversarial cases, d-first or g-first (default: train-gan d-first, the "
+                    + "paper's and the PyTorch peer's; train-campaign its script's, g-first).")
+    String stepOrder;
+
     @Option(names = "--profile", description = "Times every op of the training cases' timed runs and prints a "
             + "breakdown per network part, pass and op type to stderr (the timing adds a little overhead).")
     boolean profile;
@@ -108,6 +114,9 @@ final class BenchCommand implements Callable<Integer> {
             settings = new BenchSettings(warmup, iterations, lrSize, batch != null ? batch : 16, crop != null ? crop : 96,
                     parseLayer(), vgg, 0);
             campaign = campaign.withShape(batch != null ? batch : campaign.batch(), crop != null ? crop : campaign.crop());
+            if (stepOrder != null) {
+                campaign = campaign.withStepOrder(StepOrder.parse(stepOrder));
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

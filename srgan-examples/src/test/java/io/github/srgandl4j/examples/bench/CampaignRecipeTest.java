@@ -42,6 +42,7 @@ class CampaignRecipeTest {
         assertEquals(Double.parseDouble(flag(s, "--ema")), r.emaDecay());
         assertEquals(Double.parseDouble(flag(s, "--lr")), r.learningRate());
         assertEquals(Double.parseDouble(flag(s, "--adam-beta2")), r.beta2());
+        assertEquals(io.github.srgandl4j.core.train.StepOrder.parse(flag(s, "--step-order")), r.stepOrder());
         assertEquals(0.9, r.optimizer().beta1());
         assertEquals(0.99, r.optimizer().beta2());
         assertEquals(1e-4, r.optimizer().learningRate());
