@@ -18,7 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * variables; real and generated images are placeholders (generated images are computed by the
  * generator graph beforehand, so no gradient reaches the generator). The discriminator is applied
  * twice with shared weights and separate batch statistics (scopes {@code real/} and {@code fake/}),
- * like two PyTorch forward calls; both sets of moments update the running statistics in turn.
+ * like two PyTorch forward calls; both sets of moments update the running statistics in turn. A
+ * discriminator without batch normalisation (every layer per sample) runs once on both batches
+ * concatenated instead: the same logits and gradients with half the ops (scope {@code real_fake/}).
  */
 final class DiscriminatorTrainingGraph extends TrainingGraph {
     static final String REAL = "real";
@@ -30,6 +32,16 @@ final class DiscriminatorTrainingGraph extends TrainingGraph {
     private final List<String> snLayers;
 
     DiscriminatorTrainingGraph(DiscriminatorModel discriminator, AdversarialLoss loss, OptimizerConfig optimizer) {
+        this(discriminator, loss, optimizer, Discriminator.batchNormLayers(discriminator.config()).isEmpty());
+    }
+
+    /**
+     * @param jointBatch run the discriminator once on the real and generated images concatenated along the batch
+     *     (one pass, half the ops), which equals two passes only without batch normalisation (the default then);
+     *     false: two passes with shared weights and separate batch statistics
+     */
+    DiscriminatorTrainingGraph(DiscriminatorModel discriminator, AdversarialLoss loss, OptimizerConfig optimizer,
+            boolean jointBatch) {
         this.discriminator = discriminator;
         this.bnLayers = Discriminator.batchNormLayers(discriminator.config());
         this.snLayers = Discriminator.spectralNormLayers(discriminator.config());
@@ -37,8 +49,22 @@ final class DiscriminatorTrainingGraph extends TrainingGraph {
         SDVariable real = sd.placeHolder(REAL, DataType.FLOAT, -1, 3, s, s);
         SDVariable fake = sd.placeHolder(FAKE, DataType.FLOAT, -1, 3, s, s);
         GraphContext g = new GraphContext(sd, discriminator.parameters(), Phase.TRAIN, GraphContext.Binding.VARIABLES);
-        SDVariable realLogits = Discriminator.build(g.withScope("real/"), discriminator.config(), real, "real/logit");
-        SDVariable fakeLogits = Discriminator.build(g.withScope("fake/"), discriminator.config(), fake, "fake/logit");
+        SDVariable realLogits;
+        SDVariable fakeLogits;
+        if (jointBatch) {
+            if (!bnLayers.isEmpty()) {
+                throw new IllegalArgumentException("a discriminator with batch normalisation needs separate passes");
+            }
+            SDVariable both = sd.concat("real_fake", 0, real, fake);
+            SDVariable logits = Discriminator.build(g.withScope("real_fake/"), discriminator.config(), both,
+                    "real_fake/logit");
+            SDVariable[] parts = sd.split(new String[] {"real/logit", "fake/logit"}, logits, 2, 0);
+            realLogits = parts[0];
+            fakeLogits = parts[1];
+        } else {
+            realLogits = Discriminator.build(g.withScope("real/"), discriminator.config(), real, "real/logit");
+            fakeLogits = Discriminator.build(g.withScope("fake/"), discriminator.config(), fake, "fake/logit");
+        }
         // renamed, not wrapped in identity: M2.1's training session gets a null result for an identity loss
         SDVariable total = loss.discriminatorLoss(sd, realLogits, fakeLogits).rename(LOSS);
         Set<String> captured = new LinkedHashSet<>();
