@@ -131,13 +131,18 @@ public final class OnnxGeneratorImporter {
         LOG.info("imported ONNX model {} ({}, opset {}): {} nodes {}, input '{}' {} channels, output '{}' {} channels,"
                 + " scale x{}, receptive radius {} px", source, producer, g.opset(), model.getGraph().getNodeCount(), counts,
                 g.inputName(), g.channels(), g.outputName(), outShape[1], scale, g.receptiveRadius());
+        ImportRewrites.Summary r = g.rewrites();
+        LOG.info("inference rewrites of {}: {}", source, r.enabled()
+                ? r.channelsLastConvs() + " convolutions channels-last, " + r.reorderedConvs() + " reordered for a native"
+                        + " depth-to-space, " + r.polyphaseConvs() + " polyphase, " + r.layoutPermutes() + " layout permutes"
+                : "off" + (options.trainable() ? " (weights imported as trainable)" : ""));
         return new ImportedOnnxModel(g.sd(), g.inputName(), g.outputName(), g.channels(), (int) outShape[1], scale,
                 g.receptiveRadius(), options.inputRange(), options.outputRange(), source, g.opset(), producer, counts);
     }
 
     /** The SameDiff translation of a model, before the probe run. */
     record TranslatedGraph(SameDiff sd, String inputName, String outputName, int channels, long opset,
-                           Onnx.ValueInfoProto input, int receptiveRadius) {}
+                           Onnx.ValueInfoProto input, int receptiveRadius, ImportRewrites.Summary rewrites) {}
 
     /** Translates the model's graph into SameDiff (no probe run, no scale check). */
     TranslatedGraph translate(Onnx.ModelProto model, String source) {
@@ -146,7 +151,10 @@ public final class OnnxGeneratorImporter {
         checkOps(graph, source);
 
         SameDiff sd = SameDiff.create();
-        ImportContext ctx = new ImportContext(sd, options, source);
+        List<String> outputs = graph.getOutputList().stream().map(Onnx.ValueInfoProto::getName).toList();
+        ImportRewrites rewrites = new ImportRewrites(options.inferenceRewrites() && !options.trainable(),
+                graph.getNodeList(), outputs);
+        ImportContext ctx = new ImportContext(sd, options, source, rewrites);
         Set<String> initializerNames = new HashSet<>();
         for (Onnx.TensorProto t : graph.getInitializerList()) {
             initializerNames.add(t.getName());
@@ -174,7 +182,7 @@ public final class OnnxGeneratorImporter {
             OnnxValue v = ctx.get(name);
             return v == null ? null : v.constant();
         });
-        return new TranslatedGraph(sd, inputName, outputName, channels, opset, input, radius);
+        return new TranslatedGraph(sd, inputName, outputName, channels, opset, input, radius, rewrites.summary());
     }
 
     private static String outputVariable(ImportContext ctx, String onnxOutput, String source) {
@@ -182,10 +190,10 @@ public final class OnnxGeneratorImporter {
         if (v == null) {
             throw new OnnxImportException("output '" + onnxOutput + "' of model " + source + " is not produced by any node");
         }
-        if (v.isConstant() || v.variable() == null) {
+        if (v.isConstant() || (v.variable() == null && v.nhwc() == null && v.packed() == null)) {
             throw new OnnxImportException("output '" + onnxOutput + "' of model " + source + " does not depend on the input");
         }
-        return v.variable().name();
+        return ctx.nchw(v).name();
     }
 
     private static long defaultOpset(Onnx.ModelProto model, String source) {
