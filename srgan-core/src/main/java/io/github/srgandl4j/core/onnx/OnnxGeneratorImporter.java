@@ -165,7 +165,7 @@ public final class OnnxGeneratorImporter {
         int channels = inputChannels(input, source);
         String inputName = ctx.uniqueName(input.getName());
         SDVariable placeholder = sd.placeHolder(inputName, DataType.FLOAT, -1, channels, -1, -1);
-        ctx.put(OnnxValue.ofVariable(input.getName(), placeholder, 4));
+        ctx.put(OnnxValue.ofVariable(input.getName(), placeholder, 4).withChannels(channels));
 
         List<Onnx.NodeProto> ordered = topologicalOrder(graph, ctx, source);
         for (Onnx.NodeProto n : ordered) {
