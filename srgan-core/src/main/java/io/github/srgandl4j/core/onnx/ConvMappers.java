@@ -18,7 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * ONNX Conv and ConvTranspose (2-D, NCHW). Kernels must be initializers or Constants; they are
  * permuted once at import, Conv's OIHW to SameDiff's YXIO (HWIO) and ConvTranspose's IOHW to
- * SameDiff deconv2d's [kH, kW, O, I].
+ * SameDiff deconv2d's [kH, kW, O, I]. With the inference rewrites ({@link ImportRewrites}) a group-1
+ * Conv instead runs channels-last with its OIHW kernel as OIYX, possibly with its output channels
+ * reordered for a native depth-to-space, or as a polyphase convolution before a postponed one.
  */
 final class ConvMappers {
     private ConvMappers() {}

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * Imports an image-to-image generator (e.g. a PyTorch SRGAN/SRResNet/ESRGAN exported with
  * {@code torch.onnx.export}) from an ONNX file into a SameDiff graph, without the
  * samediff-import-onnx framework: the ONNX protobuf is read with the classes bundled in nd4j-api and
- * every node is translated by this package's own op mappers (NCHW throughout).
+ * every node is translated by this package's own op mappers (NCHW as the model sees it; by default
+ * the inference rewrites of {@code ImportRewrites} then run convolutions channels-last, CRD
+ * depth-to-space as the native op and a final convolution after a x2 shuffle as a polyphase
+ * convolution, where each is valid; {@link OnnxImportOptions#inferenceRewrites()} switches them off).
  *
  * <p>Requirements on the model: one 4-D float input [N, C, H, W] with a fixed channel count (batch,
  * height and width may be dynamic; the imported graph accepts any), one output, and only the ops in
