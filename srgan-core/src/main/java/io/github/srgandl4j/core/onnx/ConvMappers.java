@@ -1,6 +1,10 @@
 package io.github.srgandl4j.core.onnx;
 
+import io.github.srgandl4j.core.nn.PixelShuffle;
+import io.github.srgandl4j.core.nn.Polyphase;
 import java.util.Arrays;
+import org.nd4j.enums.DataFormat;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
@@ -14,7 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * ONNX Conv and ConvTranspose (2-D, NCHW). Kernels must be initializers or Constants; they are
  * permuted once at import, Conv's OIHW to SameDiff's YXIO (HWIO) and ConvTranspose's IOHW to
- * SameDiff deconv2d's [kH, kW, O, I].
+ * SameDiff deconv2d's [kH, kW, O, I]. With the inference rewrites ({@link ImportRewrites}) a group-1
+ * Conv instead runs channels-last with its OIHW kernel as OIYX, possibly with its output channels
+ * reordered for a native depth-to-space, or as a polyphase convolution before a postponed one.
  */
 final class ConvMappers {
     private ConvMappers() {}
@@ -37,6 +43,15 @@ final class ConvMappers {
             g.dW = 1;
         }
         long group = node.intAttr("group", 1);
+        if (group == 1 && ctx.rewrites().enabled()) {
+            OnnxValue in = ctx.value(node, 0);
+            if (in.packed() != null) {
+                polyphase(node, ctx, in.packed(), w, g);
+            } else {
+                channelsLast(node, ctx, w, g);
+            }
+            return;
+        }
         SDVariable x = ctx.var(node, 0);
         if (g.asymmetric) {
             x = padExplicitly(ctx, x, g);
@@ -59,6 +74,107 @@ final class ConvMappers {
                     + " is not supported (supported: group 1, and depthwise with group = channels)");
         }
         ctx.setOutput(node, 0, out, 4);
+    }
+
+    /**
+     * Conv (group 1) channels-last: NHWC activations with the OIYX kernel (ONNX's own OIHW order). If
+     * the only consumer is a CRD DepthToSpace, the output channels are permuted for the native DCR op
+     * and the output is registered packed ({@link PackedChannels#reordered}).
+     */
+    private static void channelsLast(OnnxNode node, ImportContext ctx, INDArray w, Geometry g) {
+        SDVariable x = ctx.nhwc(node, 0);
+        if (g.asymmetric) {
+            INDArray padding = Nd4j.createFromArray(new int[][] {{0, 0}, {g.top, g.bottom}, {g.left, g.right}, {0, 0}});
+            x = ctx.sd().nn().pad(x, ctx.helperConstant("conv_pads", padding), PadMode.CONSTANT, 0.0);
+        }
+        int out = (int) w.size(0);
+        INDArray kernel = w.dup('c');
+        int r = ctx.rewrites().reorderBlock(node, out, ctx);
+        SDVariable b = node.hasInput(2) && r == 0 ? ctx.weight(node, 2) : null;
+        if (r > 0) {
+            int c = out / (r * r);
+            kernel = reorderLeading(kernel, c, r);
+            if (node.hasInput(2)) {
+                INDArray bias = ctx.constant(node, 2, "the bias").castTo(DataType.FLOAT).reshape(out);
+                b = ctx.newWeight(node.input(2), PixelShuffle.reorderOutputChannels(bias, c, r));
+            }
+        }
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(g.kH).kW(g.kW).sH(g.sH).sW(g.sW)
+                .pH(g.asymmetric ? 0 : g.top).pW(g.asymmetric ? 0 : g.left).dH(1).dW(1)
+                .paddingMode(g.same ? PaddingMode.SAME : PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC)
+                .weightsFormat(WeightsFormat.OIYX).build();
+        SDVariable k = ctx.newWeight(node.input(1), kernel);
+        SDVariable y = b == null ? ctx.sd().cnn().conv2d(x, k, cfg) : ctx.sd().cnn().conv2d(x, k, b, cfg);
+        ctx.rewrites().countChannelsLastConv();
+        if (r > 0) {
+            ctx.rewrites().countReorderedConv();
+            ctx.setPackedOutput(node, 0, PackedChannels.reordered(y, out / (r * r), r));
+        } else {
+            ctx.setOutputNhwc(node, 0, y, out);
+        }
+    }
+
+    /**
+     * A k x k convolution of a postponed depth-to-space (input {@code p}, see {@link ImportRewrites}) as a
+     * polyphase convolution on the coarse grid followed by the native DCR depth-to-space.
+     */
+    private static void polyphase(OnnxNode node, ImportContext ctx, PackedChannels p, INDArray w, Geometry g) {
+        int k = (int) w.size(2);
+        int c = (int) w.size(1);
+        int o = (int) w.size(0);
+        int r = p.shuffle();
+        if (r < 1 || c != p.channels() || g.kH != g.kW || g.sH != 1 || g.sW != 1 || g.asymmetric || g.same
+                || g.top != k / 2 || g.left != k / 2) {
+            throw node.error("internal error: the polyphase rewrite was planned for a convolution it does not fit");
+        }
+        INDArray coarse = Polyphase.kernel(w.permute(2, 3, 1, 0).dup('c'), r); // [kc, kc, r*r*C DCR, r*r*O DCR]
+        if (!p.dcr()) {
+            coarse = crdInputs(coarse, c, r);
+        }
+        int kc = (int) coarse.size(0);
+        INDArray bias = node.hasInput(2) ? ctx.constant(node, 2, "the bias").castTo(DataType.FLOAT).reshape(o)
+                : Nd4j.zeros(DataType.FLOAT, o);
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(kc).kW(kc).sH(1).sW(1).pH(kc / 2).pW(kc / 2).dH(1).dW(1)
+                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC).weightsFormat(WeightsFormat.OIYX).build();
+        SDVariable kernel = ctx.newWeight(node.input(1) + "_polyphase", coarse.permute(3, 2, 0, 1).dup('c'));
+        SDVariable b = ctx.newWeight(node.name() + "_polyphase_bias", Polyphase.bias(bias, r));
+        SDVariable y = ctx.sd().cnn().conv2d(p.nhwc(), kernel, b, cfg);
+        SDVariable shuffled = ctx.sd().cnn().depthToSpace(y, r, DataFormat.NHWC);
+        ctx.rewrites().countChannelsLastConv();
+        ctx.rewrites().countPolyphaseConv();
+        ctx.setOutputNhwc(node, 0, shuffled, o);
+    }
+
+    /**
+     * The polyphase kernel {@code coarse} [kc, kc, r*r*C, O'] (inputs in DCR order {@code q*C + c}) with
+     * its inputs rearranged for a CRD-ordered input {@code c*r*r + q}.
+     */
+    static INDArray crdInputs(INDArray coarse, int c, int r) {
+        int rr = r * r;
+        long[] s = coarse.shape();
+        int in = (int) s[2];
+        int out = (int) s[3];
+        float[] src = coarse.dup('c').data().asFloat();
+        float[] dst = new float[src.length];
+        for (int base = 0; base < src.length; base += in * out) {
+            for (int kp = 0; kp < in; kp++) {
+                int from = (kp % rr) * c + kp / rr;
+                System.arraycopy(src, base + from * out, dst, base + kp * out, out);
+            }
+        }
+        return Nd4j.createFromArray(dst).reshape(s);
+    }
+
+    /** An OIHW kernel with its output channels (axis 0) in the order of {@link PixelShuffle#dcrChannelOrder}. */
+    static INDArray reorderLeading(INDArray w, int outChannels, int r) {
+        int[] perm = PixelShuffle.dcrChannelOrder(outChannels, r);
+        float[] src = w.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        int block = src.length / perm.length;
+        float[] dst = new float[src.length];
+        for (int k = 0; k < perm.length; k++) {
+            System.arraycopy(src, perm[k] * block, dst, k * block, block);
+        }
+        return Nd4j.createFromArray(dst).reshape(w.shape());
     }
 
     /** ConvTranspose: group 1, symmetric pads, no output_padding / output_shape. */

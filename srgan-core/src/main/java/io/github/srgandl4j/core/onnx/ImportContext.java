@@ -16,11 +16,26 @@ final class ImportContext {
     private final OnnxImportOptions options;
     private final String source;
     private final Map<String, OnnxValue> values = new HashMap<>();
+    private final ImportRewrites rewrites;
 
-    ImportContext(SameDiff sd, OnnxImportOptions options, String source) {
+    ImportContext(SameDiff sd, OnnxImportOptions options, String source, ImportRewrites rewrites) {
         this.sd = sd;
         this.options = options;
         this.source = source;
+        this.rewrites = rewrites;
+    }
+
+    /** The inference rewrites of this import (see {@link ImportRewrites}). */
+    ImportRewrites rewrites() {
+        return rewrites;
+    }
+
+    /**
+     * True if an op that works in either layout should run channels-last on {@code v}: rewrites are on
+     * and {@code v} is held NHWC (or packed) already.
+     */
+    boolean prefersNhwc(OnnxValue v) {
+        return rewrites.enabled() && (v.nhwc() != null || v.packed() != null);
     }
 
     SameDiff sd() {
@@ -74,7 +89,39 @@ final class ImportContext {
      * trainable: use {@link #weight} for weights).
      */
     SDVariable var(OnnxNode node, int i) {
-        return materialise(value(node, i), false);
+        return nchw(value(node, i));
+    }
+
+    /**
+     * The SameDiff variable of {@code v}, NCHW if rank 4: a value held only channels-last is permuted
+     * back (once; the permute is kept for other readers).
+     */
+    SDVariable nchw(OnnxValue v) {
+        checkNotPacked(v);
+        if (v.variable() == null && v.nhwc() != null) {
+            v.setVariable(sd.permute(uniqueName(v.onnxName()), v.nhwc(), 0, 3, 1, 2));
+            rewrites.countLayoutPermute();
+        }
+        return materialise(v, false);
+    }
+
+    /** The channels-last variable of rank-4 input {@code i}: permuted from NCHW once if needed. */
+    SDVariable nhwc(OnnxNode node, int i) {
+        OnnxValue v = value(node, i);
+        checkNotPacked(v);
+        if (v.nhwc() == null) {
+            SDVariable x = materialise(v, false);
+            v.setNhwc(sd.permute(uniqueName(v.onnxName() + "_nhwc"), x, 0, 2, 3, 1));
+            rewrites.countLayoutPermute();
+        }
+        return v.nhwc();
+    }
+
+    private static void checkNotPacked(OnnxValue v) {
+        if (v.packed() != null) {
+            throw new IllegalStateException("internal error: value '" + v.onnxName()
+                    + "' holds rearranged channels (an inference rewrite) and is read by an op the rewrite did not plan for");
+        }
     }
 
     /**
@@ -114,6 +161,26 @@ final class ImportContext {
         String onnxName = node.output(i);
         SDVariable named = sd.updateVariableNameAndReference(var, uniqueName(onnxName));
         values.put(onnxName, OnnxValue.ofVariable(onnxName, named, rank));
+    }
+
+    /** {@link #setOutput(OnnxNode, int, SDVariable, int)} for a value whose channel count is known. */
+    void setOutput(OnnxNode node, int i, SDVariable var, int rank, int channels) {
+        setOutput(node, i, var, rank);
+        values.get(node.output(i)).withChannels(channels);
+    }
+
+    /** Registers {@code nhwc}, a channels-last rank-4 tensor, as output {@code i} of {@code node}. */
+    void setOutputNhwc(OnnxNode node, int i, SDVariable nhwc, int channels) {
+        String onnxName = node.output(i);
+        SDVariable named = sd.updateVariableNameAndReference(nhwc, uniqueName(onnxName + "_nhwc"));
+        values.put(onnxName, OnnxValue.ofNhwc(onnxName, named).withChannels(channels));
+    }
+
+    /** Registers a packed value (see {@link PackedChannels}) as output {@code i} of {@code node}. */
+    void setPackedOutput(OnnxNode node, int i, PackedChannels packed) {
+        String onnxName = node.output(i);
+        SDVariable named = sd.updateVariableNameAndReference(packed.nhwc(), uniqueName(onnxName + "_packed"));
+        values.put(onnxName, OnnxValue.ofPacked(onnxName, packed.with(named)));
     }
 
     /** Registers an import-time value as output {@code i} of {@code node}. */

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * Imports an image-to-image generator (e.g. a PyTorch SRGAN/SRResNet/ESRGAN exported with
  * {@code torch.onnx.export}) from an ONNX file into a SameDiff graph, without the
  * samediff-import-onnx framework: the ONNX protobuf is read with the classes bundled in nd4j-api and
- * every node is translated by this package's own op mappers (NCHW throughout).
+ * every node is translated by this package's own op mappers (NCHW as the model sees it; by default
+ * the inference rewrites of {@code ImportRewrites} then run convolutions channels-last, CRD
+ * depth-to-space as the native op and a final convolution after a x2 shuffle as a polyphase
+ * convolution, where each is valid; {@link OnnxImportOptions#inferenceRewrites()} switches them off).
  *
  * <p>Requirements on the model: one 4-D float input [N, C, H, W] with a fixed channel count (batch,
  * height and width may be dynamic; the imported graph accepts any), one output, and only the ops in
@@ -131,13 +134,18 @@ public final class OnnxGeneratorImporter {
         LOG.info("imported ONNX model {} ({}, opset {}): {} nodes {}, input '{}' {} channels, output '{}' {} channels,"
                 + " scale x{}, receptive radius {} px", source, producer, g.opset(), model.getGraph().getNodeCount(), counts,
                 g.inputName(), g.channels(), g.outputName(), outShape[1], scale, g.receptiveRadius());
+        ImportRewrites.Summary r = g.rewrites();
+        LOG.info("inference rewrites of {}: {}", source, r.enabled()
+                ? r.channelsLastConvs() + " convolutions channels-last, " + r.reorderedConvs() + " reordered for a native"
+                        + " depth-to-space, " + r.polyphaseConvs() + " polyphase, " + r.layoutPermutes() + " layout permutes"
+                : "off" + (options.trainable() ? " (weights imported as trainable)" : ""));
         return new ImportedOnnxModel(g.sd(), g.inputName(), g.outputName(), g.channels(), (int) outShape[1], scale,
                 g.receptiveRadius(), options.inputRange(), options.outputRange(), source, g.opset(), producer, counts);
     }
 
     /** The SameDiff translation of a model, before the probe run. */
     record TranslatedGraph(SameDiff sd, String inputName, String outputName, int channels, long opset,
-                           Onnx.ValueInfoProto input, int receptiveRadius) {}
+                           Onnx.ValueInfoProto input, int receptiveRadius, ImportRewrites.Summary rewrites) {}
 
     /** Translates the model's graph into SameDiff (no probe run, no scale check). */
     TranslatedGraph translate(Onnx.ModelProto model, String source) {
@@ -146,7 +154,10 @@ public final class OnnxGeneratorImporter {
         checkOps(graph, source);
 
         SameDiff sd = SameDiff.create();
-        ImportContext ctx = new ImportContext(sd, options, source);
+        List<String> outputs = graph.getOutputList().stream().map(Onnx.ValueInfoProto::getName).toList();
+        ImportRewrites rewrites = new ImportRewrites(options.inferenceRewrites() && !options.trainable(),
+                graph.getNodeList(), outputs);
+        ImportContext ctx = new ImportContext(sd, options, source, rewrites);
         Set<String> initializerNames = new HashSet<>();
         for (Onnx.TensorProto t : graph.getInitializerList()) {
             initializerNames.add(t.getName());
@@ -157,7 +168,7 @@ public final class OnnxGeneratorImporter {
         int channels = inputChannels(input, source);
         String inputName = ctx.uniqueName(input.getName());
         SDVariable placeholder = sd.placeHolder(inputName, DataType.FLOAT, -1, channels, -1, -1);
-        ctx.put(OnnxValue.ofVariable(input.getName(), placeholder, 4));
+        ctx.put(OnnxValue.ofVariable(input.getName(), placeholder, 4).withChannels(channels));
 
         List<Onnx.NodeProto> ordered = topologicalOrder(graph, ctx, source);
         for (Onnx.NodeProto n : ordered) {
@@ -174,7 +185,7 @@ public final class OnnxGeneratorImporter {
             OnnxValue v = ctx.get(name);
             return v == null ? null : v.constant();
         });
-        return new TranslatedGraph(sd, inputName, outputName, channels, opset, input, radius);
+        return new TranslatedGraph(sd, inputName, outputName, channels, opset, input, radius, rewrites.summary());
     }
 
     private static String outputVariable(ImportContext ctx, String onnxOutput, String source) {
@@ -182,10 +193,10 @@ public final class OnnxGeneratorImporter {
         if (v == null) {
             throw new OnnxImportException("output '" + onnxOutput + "' of model " + source + " is not produced by any node");
         }
-        if (v.isConstant() || v.variable() == null) {
+        if (v.isConstant() || (v.variable() == null && v.nhwc() == null && v.packed() == null)) {
             throw new OnnxImportException("output '" + onnxOutput + "' of model " + source + " does not depend on the input");
         }
-        return v.variable().name();
+        return ctx.nchw(v).name();
     }
 
     private static long defaultOpset(Onnx.ModelProto model, String source) {

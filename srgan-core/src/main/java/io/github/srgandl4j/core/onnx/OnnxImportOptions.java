@@ -11,8 +11,13 @@ import java.util.Objects;
  *     can update; if false (default), they become constants
  * @param probeSize height and width of the zero input used to measure the scale factor when the
  *     ONNX input has dynamic height and width (default 16)
+ * @param inferenceRewrites if true (default), the importer applies the inference rewrites that are
+ *     valid for the graph (channels-last convolutions, native depth-to-space with reordered channels,
+ *     polyphase convolution after the last x2 depth-to-space; docs/architecture.md); they compute the
+ *     same function. Not applied to trainable imports.
  */
-public record OnnxImportOptions(ValueRange inputRange, ValueRange outputRange, boolean trainable, int probeSize) {
+public record OnnxImportOptions(ValueRange inputRange, ValueRange outputRange, boolean trainable, int probeSize,
+                                boolean inferenceRewrites) {
     public OnnxImportOptions {
         Objects.requireNonNull(inputRange, "inputRange");
         Objects.requireNonNull(outputRange, "outputRange");
@@ -21,7 +26,12 @@ public record OnnxImportOptions(ValueRange inputRange, ValueRange outputRange, b
         }
     }
 
-    /** Defaults: [0, 1] in and out, constants, probe size 16. */
+    /** Options with inference rewrites on. */
+    public OnnxImportOptions(ValueRange inputRange, ValueRange outputRange, boolean trainable, int probeSize) {
+        this(inputRange, outputRange, trainable, probeSize, true);
+    }
+
+    /** Defaults: [0, 1] in and out, constants, probe size 16, inference rewrites on. */
     public static OnnxImportOptions defaults() {
         return builder().build();
     }
@@ -37,6 +47,7 @@ public record OnnxImportOptions(ValueRange inputRange, ValueRange outputRange, b
         private ValueRange outputRange = ValueRange.ZERO_ONE;
         private boolean trainable;
         private int probeSize = 16;
+        private boolean inferenceRewrites = true;
 
         private Builder() {}
 
@@ -64,9 +75,18 @@ public record OnnxImportOptions(ValueRange inputRange, ValueRange outputRange, b
             return this;
         }
 
+        /**
+         * Inference rewrites on (true, default) or off (false: the graph is translated op by op, NCHW,
+         * e.g. to rule the rewrites out when looking for a problem).
+         */
+        public Builder inferenceRewrites(boolean on) {
+            this.inferenceRewrites = on;
+            return this;
+        }
+
         /** The options. */
         public OnnxImportOptions build() {
-            return new OnnxImportOptions(inputRange, outputRange, trainable, probeSize);
+            return new OnnxImportOptions(inputRange, outputRange, trainable, probeSize, inferenceRewrites);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.srgandl4j.core.onnx;
 
 import onnx.Onnx;
+import org.nd4j.enums.DataFormat;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +36,7 @@ final class StructureMappers {
         if (x.isConstant()) {
             ctx.setConstantOutput(node, 0, x.constant());
         } else {
-            ctx.setOutput(node, 0, ctx.sd().identity(ctx.var(node, 0)), x.rank());
+            ElementwiseMappers.unary(node, ctx, v -> ctx.sd().identity(v));
         }
     }
 
@@ -67,6 +68,9 @@ final class StructureMappers {
             ctx.setConstantOutput(node, 0, Nd4j.concat((int) axis, parts));
             return;
         }
+        if (concatChannelsLast(node, ctx, axis)) {
+            return;
+        }
         SDVariable[] inputs = new SDVariable[node.inputCount()];
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = ctx.var(node, i);
@@ -74,7 +78,39 @@ final class StructureMappers {
         ctx.setOutput(node, 0, ctx.sd().concat((int) axis, inputs), rank);
     }
 
-    /** DepthToSpace on NCHW, mode CRD (PyTorch PixelShuffle) or DCR (default). */
+    /**
+     * Concat of rank-4 tensors computed at run time, channels-last if one of them is held so (inference
+     * rewrites): NCHW axis 0, 1, 2, 3 is NHWC axis 0, 3, 1, 2. Returns false (nothing done) otherwise.
+     */
+    private static boolean concatChannelsLast(OnnxNode node, ImportContext ctx, long axis) {
+        boolean any = false;
+        int channels = 0;
+        for (int i = 0; i < node.inputCount(); i++) {
+            OnnxValue v = ctx.value(node, i);
+            if (v.isConstant() || v.rank() != 4 || v.packed() != null) {
+                return false;
+            }
+            any |= ctx.prefersNhwc(v);
+            channels = channels < 0 || v.channels() < 0 ? -1 : channels + v.channels();
+        }
+        if (!any) {
+            return false;
+        }
+        SDVariable[] inputs = new SDVariable[node.inputCount()];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = ctx.nhwc(node, i);
+        }
+        int nhwcAxis = new int[] {0, 3, 1, 2}[(int) axis];
+        ctx.setOutputNhwc(node, 0, ctx.sd().concat(nhwcAxis, inputs), axis == 1 ? channels : OnnxValue.UNKNOWN_CHANNELS);
+        return true;
+    }
+
+    /**
+     * DepthToSpace on NCHW, mode CRD (PyTorch PixelShuffle) or DCR (default). With the inference
+     * rewrites: the native op where the input's channels are in DCR order (mode DCR, or a CRD input
+     * whose convolution was reordered), channels-last where the input is held so, or postponed for a
+     * polyphase convolution ({@link ImportRewrites}).
+     */
     static void depthToSpace(OnnxNode node, ImportContext ctx) {
         checkRank4(node, ctx);
         long r = node.intAttr("blocksize", -1);
@@ -82,6 +118,12 @@ final class StructureMappers {
             throw node.error("attribute blocksize is missing or < 1");
         }
         String mode = node.stringAttr("mode", "DCR");
+        if (!mode.equals("CRD") && !mode.equals("DCR")) {
+            throw node.error("mode '" + mode + "' is not supported (supported: CRD, DCR)");
+        }
+        if (ctx.rewrites().enabled() && depthToSpaceRewritten(node, ctx, (int) r, mode)) {
+            return;
+        }
         SDVariable x = ctx.var(node, 0);
         SDVariable out = switch (mode) {
             case "CRD" -> NchwOps.depthToSpaceCrd(ctx.sd(), x, (int) r, (int) r);
@@ -89,6 +131,46 @@ final class StructureMappers {
             default -> throw node.error("mode '" + mode + "' is not supported (supported: CRD, DCR)");
         };
         ctx.setOutput(node, 0, out, 4);
+    }
+
+    private static boolean depthToSpaceRewritten(OnnxNode node, ImportContext ctx, int r, String mode) {
+        OnnxValue in = ctx.value(node, 0);
+        PackedChannels p = in.packed();
+        int rr = r * r;
+        boolean dcrOrder;
+        int channels;
+        if (p != null) {
+            if (p.shuffle() != 0 || !mode.equals("CRD") || p.channels() % rr != 0 || !java.util.Arrays.equals(
+                    p.channelOf(), io.github.srgandl4j.core.nn.PixelShuffle.dcrChannelOrder(p.channels() / rr, r))) {
+                throw node.error("internal error: the input's channels were reordered for another depth-to-space");
+            }
+            dcrOrder = true;
+            channels = p.channels() / rr;
+        } else {
+            if (in.isConstant() || in.rank() != 4) {
+                return false;
+            }
+            dcrOrder = mode.equals("DCR");
+            channels = in.channels() > 0 && in.channels() % rr == 0 ? in.channels() / rr : OnnxValue.UNKNOWN_CHANNELS;
+        }
+        if (ctx.rewrites().postponeShuffle(node, channels, ctx)) {
+            ctx.setPackedOutput(node, 0, PackedChannels.deferred(p != null ? p.nhwc() : ctx.nhwc(node, 0), channels, r, dcrOrder));
+            return true;
+        }
+        if (dcrOrder) {
+            if (p == null && !ctx.prefersNhwc(in)) {
+                ctx.setOutput(node, 0, ctx.sd().cnn().depthToSpace(ctx.var(node, 0), r, DataFormat.NCHW), 4, channels);
+            } else {
+                SDVariable x = p != null ? p.nhwc() : ctx.nhwc(node, 0);
+                ctx.setOutputNhwc(node, 0, ctx.sd().cnn().depthToSpace(x, r, DataFormat.NHWC), channels);
+            }
+            return true;
+        }
+        if (ctx.prefersNhwc(in)) {
+            ctx.setOutputNhwc(node, 0, NhwcOps.depthToSpaceCrd(ctx.sd(), ctx.nhwc(node, 0), r), channels);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -149,6 +149,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--input-range/--output-range need --model with an .onnx file");
             }
+            if (ranges.noRewrites) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--no-onnx-rewrites needs --model with an .onnx file");
+            }
             return evaluate(resolver(method == null ? "bicubic" : method, scale), chosen);
         }
         try (SuperResolutionModel m = ModelChoice.load(spec.commandLine(), model, ranges)) {

@@ -12,7 +12,8 @@ import picocli.CommandLine;
  * Turns a {@code --model} value into a loaded model: a built-in name ({@code default},
  * {@code srgan}, {@code srresnet}), an ONNX file (imported with the value ranges of
  * {@code --input-range}/{@code --output-range}, default [0, 1] both) or a library model file (whose
- * value ranges are recorded in it, so the range flags are refused).
+ * value ranges are recorded in it, so the range flags are refused). {@code --no-onnx-rewrites} imports an
+ * ONNX file without the inference rewrites.
  */
 final class ModelChoice {
     private ModelChoice() {}
@@ -26,6 +27,12 @@ final class ModelChoice {
         @CommandLine.Option(names = "--output-range", paramLabel = "MIN,MAX",
                 description = "Output value range of an imported .onnx model, e.g. 0,1 (default) or -1,1 (tanh).")
         String outputRange;
+
+        @CommandLine.Option(names = "--no-onnx-rewrites",
+                description = "Import an .onnx model op by op, without the inference rewrites (channels-last "
+                        + "convolutions, native depth-to-space, polyphase tail; docs/architecture.md). They compute the "
+                        + "same function; this is for ruling them out when looking for a problem.")
+        boolean noRewrites;
     }
 
     static boolean isOnnx(String spec) {
@@ -39,6 +46,10 @@ final class ModelChoice {
      */
     static SuperResolutionModel load(CommandLine cl, String spec, RangeOptions ranges) {
         boolean rangesGiven = ranges != null && (ranges.inputRange != null || ranges.outputRange != null);
+        if (ranges != null && ranges.noRewrites && !isOnnx(spec)) {
+            throw new CommandLine.ParameterException(cl, "--no-onnx-rewrites applies to .onnx files only, not to '"
+                    + spec + "'");
+        }
         if (Models.isBuiltIn(spec)) {
             if (rangesGiven) {
                 throw new CommandLine.ParameterException(cl, "--input-range/--output-range apply to .onnx files only; the"
@@ -60,6 +71,9 @@ final class ModelChoice {
         }
         if (ranges != null && ranges.outputRange != null) {
             b.outputRange(parse(cl, "--output-range", ranges.outputRange));
+        }
+        if (ranges != null && ranges.noRewrites) {
+            b.inferenceRewrites(false);
         }
         return Models.load(file, b.build());
     }
