@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * which keeps up to a quarter of JavaCPP's {@code maxbytes} (by default the heap size, 6 GB here)
  * alive between calls: after one 128x128 -> 512x512 SRResNet forward pass that was about 1 GB of
  * resident memory. {@link Manager} frees small arrays at once and pools at most 256 MiB of large
- * ones (docs/performance.md has the measurements). SrResNetModel and imported ONNX models use it.
+ * ones (system property {@code srgan.inference.poolMiB} to change; 0 frees everything at once; docs/performance.md
+ * has the measurements). SrResNetModel and imported ONNX models use it.
  */
 public final class EagerRelease {
     private EagerRelease() {}
@@ -45,9 +46,35 @@ public final class EagerRelease {
      */
     static final class Manager extends AbstractMemoryMgr implements SessionMemMgr {
         static final long LARGE_BYTES = 16L << 20;
+        /** The default cap of the pool; the system property {@value #POOL_PROPERTY} (MiB, >= 0) replaces it. */
         static final long POOL_BYTES = 256L << 20;
+        static final String POOL_PROPERTY = "srgan.inference.poolMiB";
+        private final long poolBytes = poolBytesFromProperty();
         private final Map<String, Deque<INDArray>> pool = new HashMap<>();
         private long pooledBytes;
+
+        /** The pool's cap: {@value #POOL_PROPERTY} in MiB if set, else {@link #POOL_BYTES}. */
+        static long poolBytesFromProperty() {
+            String v = System.getProperty(POOL_PROPERTY);
+            if (v == null || v.isBlank()) {
+                return POOL_BYTES;
+            }
+            try {
+                long mib = Long.parseLong(v.trim());
+                if (mib < 0) {
+                    throw new NumberFormatException();
+                }
+                return mib << 20;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("system property " + POOL_PROPERTY + " must be a whole number of MiB "
+                        + ">= 0, got '" + v + "'");
+            }
+        }
+
+        /** This manager's pool cap in bytes. */
+        long poolBytes() {
+            return poolBytes;
+        }
 
         @Override
         public INDArray allocate(boolean detached, DataType dataType, long... shape) {
@@ -68,7 +95,7 @@ public final class EagerRelease {
         @Override
         public void release(INDArray array) {
             long b = bytes(array);
-            boolean reusable = b >= LARGE_BYTES && pooledBytes + b <= POOL_BYTES && !array.isView() && !array.wasClosed()
+            boolean reusable = b >= LARGE_BYTES && pooledBytes + b <= poolBytes && !array.isView() && !array.wasClosed()
                     && array.ordering() == 'c' && Nd4j.getExecutioner().useCount(array.data()) <= 1;
             if (reusable) {
                 pool.computeIfAbsent(key(array.dataType(), array.shape()), k -> new ArrayDeque<>()).push(array);

@@ -66,4 +66,26 @@ class EagerReleaseTest {
         assertEquals(0, m.pooledBytes());
         assertTrue(many[0].wasClosed(), "close() frees the pool");
     }
+
+    @Test
+    void poolCapComesFromTheSystemProperty() {
+        String key = EagerRelease.Manager.POOL_PROPERTY;
+        try {
+            System.setProperty(key, "0");
+            EagerRelease.Manager none = new EagerRelease.Manager();
+            assertEquals(0, none.poolBytes());
+            INDArray a = none.allocate(false, DataType.FLOAT, 1, 64, 256, 256); // 16 MiB
+            none.release(a);
+            assertTrue(a.wasClosed(), "no pool: even large arrays are freed at once");
+            System.setProperty(key, "32");
+            assertEquals(32L << 20, new EagerRelease.Manager().poolBytes());
+            System.setProperty(key, "-1");
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    EagerRelease.Manager::new);
+            assertTrue(e.getMessage().contains("srgan.inference.poolMiB"), e.getMessage());
+        } finally {
+            System.clearProperty(key);
+        }
+        assertEquals(256L << 20, new EagerRelease.Manager().poolBytes());
+    }
 }
