@@ -21,9 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>By default an M2.1 inference session hands released arrays to an {@code ArrayCacheMemoryMgr},
  * which keeps up to a quarter of JavaCPP's {@code maxbytes} (by default the heap size, 6 GB here)
  * alive between calls: after one 128x128 -> 512x512 SRResNet forward pass that was about 1 GB of
- * resident memory. {@link Manager} frees small arrays at once and pools at most 256 MiB of large
- * ones (system property {@code srgan.inference.poolMiB} to change; 0 frees everything at once; docs/performance.md
- * has the measurements). SrResNetModel and imported ONNX models use it.
+ * resident memory. {@link Manager} frees released arrays at once; it can keep a pool of large ones for
+ * reuse (system property {@code srgan.inference.poolMiB}, default 0: no pool; docs/performance.md has the
+ * measurements). SrResNetModel and imported ONNX models use it.
  */
 public final class EagerRelease {
     private EagerRelease() {}
@@ -46,8 +46,12 @@ public final class EagerRelease {
      */
     static final class Manager extends AbstractMemoryMgr implements SessionMemMgr {
         static final long LARGE_BYTES = 16L << 20;
-        /** The default cap of the pool; the system property {@value #POOL_PROPERTY} (MiB, >= 0) replaces it. */
-        static final long POOL_BYTES = 256L << 20;
+        /**
+         * The default cap of the pool: 0, every array freed at once (measured idle on a 2-core AVX2 host, 128x128 x4:
+         * 1444-1446 ms and 478-483 MiB peak against 1369-1447 ms and 742-761 MiB with a 256 MiB pool;
+         * docs/performance.md, section 7). The system property {@value #POOL_PROPERTY} (MiB, >= 0) replaces it.
+         */
+        static final long POOL_BYTES = 0;
         static final String POOL_PROPERTY = "srgan.inference.poolMiB";
         private final long poolBytes = poolBytesFromProperty();
         private final Map<String, Deque<INDArray>> pool = new HashMap<>();

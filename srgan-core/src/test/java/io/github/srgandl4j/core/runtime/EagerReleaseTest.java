@@ -36,7 +36,13 @@ class EagerReleaseTest {
 
     @Test
     void smallArraysAreFreedAtOnceLargeOnesReusedUpToTheCap() {
-        EagerRelease.Manager m = new EagerRelease.Manager();
+        System.setProperty(EagerRelease.Manager.POOL_PROPERTY, "256");
+        EagerRelease.Manager m;
+        try {
+            m = new EagerRelease.Manager();
+        } finally {
+            System.clearProperty(EagerRelease.Manager.POOL_PROPERTY);
+        }
         INDArray small = m.allocate(false, DataType.FLOAT, 3, 5);
         assertEquals(15, small.length());
         m.release(small);
@@ -52,7 +58,7 @@ class EagerReleaseTest {
         INDArray other = m.allocate(false, DataType.FLOAT, 1, 64, 256, 256);
         assertNotSame(a, other);
 
-        // the pool holds at most POOL_BYTES (256 MiB): the 17th 16 MiB array is freed
+        // the pool holds at most its cap (256 MiB): the 17th 16 MiB array is freed
         INDArray[] many = new INDArray[17];
         for (int i = 0; i < many.length; i++) {
             many[i] = m.allocate(false, DataType.FLOAT, big);
@@ -60,7 +66,7 @@ class EagerReleaseTest {
         for (INDArray x : many) {
             m.release(x);
         }
-        assertEquals(EagerRelease.Manager.POOL_BYTES, m.pooledBytes());
+        assertEquals(256L << 20, m.pooledBytes());
         assertTrue(many[16].wasClosed(), "over the cap: freed");
         m.close();
         assertEquals(0, m.pooledBytes());
@@ -86,6 +92,10 @@ class EagerReleaseTest {
         } finally {
             System.clearProperty(key);
         }
-        assertEquals(256L << 20, new EagerRelease.Manager().poolBytes());
+        EagerRelease.Manager byDefault = new EagerRelease.Manager();
+        assertEquals(0, byDefault.poolBytes(), "no pool by default");
+        INDArray big = byDefault.allocate(false, DataType.FLOAT, 1, 64, 256, 256);
+        byDefault.release(big);
+        assertTrue(big.wasClosed(), "by default every released array is freed at once");
     }
 }
