@@ -110,12 +110,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         BenchSettings settings;
         CampaignRecipe campaign = CampaignRecipe.srganX4B8c64Rb();
+        StepOrder order = null;
         try {
             settings = new BenchSettings(warmup, iterations, lrSize, batch != null ? batch : 16, crop != null ? crop : 96,
                     parseLayer(), vgg, 0);
             campaign = campaign.withShape(batch != null ? batch : campaign.batch(), crop != null ? crop : campaign.crop());
             if (stepOrder != null) {
-                campaign = campaign.withStepOrder(StepOrder.parse(stepOrder));
+                order = StepOrder.parse(stepOrder);
+                campaign = campaign.withStepOrder(order);
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -126,7 +128,8 @@ final class BenchCommand implements Callable<Integer> {
         SrganBenchmarks bench = new SrganBenchmarks(settings, line -> {
             err.println(line);
             err.flush();
-        }).optOnnx(onnxModel != null ? onnxModel : defaultOnnxModel(), n).optProfile(profile).optCampaign(campaign);
+        }).optOnnx(onnxModel != null ? onnxModel : defaultOnnxModel(), n).optProfile(profile).optCampaign(campaign)
+                .optGanStepOrder(order != null ? order : StepOrder.DISCRIMINATOR_FIRST);
         List<CaseResult> results = new ArrayList<>();
         List<Double> rssAfter = new ArrayList<>();
         for (BenchCase c : selected) {

@@ -41,6 +41,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void stepOrderReachesTheTrainGanCase() throws Exception {
+        Path vgg = SharedData.require("models/vgg19/vgg19_block3_notop_weights.h5");
+        for (String order : List.of("d-first", "g-first")) {
+            CliRun r = CliRun.of("bench", "--case", "train-gan", "--warmup", "0", "--runs", "1", "--threads", "2",
+                    "--batch", "1", "--crop", "16", "--step-order", order, "--profile", "--vgg-weights", vgg.toString());
+            assertEquals(0, r.exit(), r.err());
+            String d = JSON.readTree(r.out().lines().toList().get(0)).get("cases").get("train-gan").get("description")
+                    .asText();
+            assertTrue(d.contains("one D step + one G step (" + order + ")"), d);
+            // the paper's order makes the fakes in a forward-only call; g-first takes them from the G step
+            assertEquals(order.equals("d-first"), r.err().contains("profile: G forward"), r.err());
+        }
+    }
+
+    @Test
     void trainCampaignRunsTheScriptsRecipeThroughTheTrainerWithItsCropByDefault() throws Exception {
         Path vgg = SharedData.require("models/vgg19/vgg19_block3_notop_weights.h5");
         // batch 1 keeps it quick; the crop is the case's own default (64), not the paper cases' 96
