@@ -14,20 +14,47 @@ package io.github.srgandl4j.core.runtime;
  */
 public final class NativeMemoryReclaimer {
     private final long minIntervalNanos;
+    private final long minGrowthKib;
+    private final java.util.function.LongSupplier rssKib;
     private long last = System.nanoTime();
+    private long baselineKib = -1;
     private int collections;
 
+    /** Requests a collection after a unit of work once {@code minIntervalMillis} have passed since the last one. */
     public NativeMemoryReclaimer(long minIntervalMillis) {
-        this.minIntervalNanos = minIntervalMillis * 1_000_000L;
+        this(minIntervalMillis, 0, () -> -1);
     }
 
-    /** Called after each unit of work (a tile, a training step): requests a collection if the interval has passed. */
+    /**
+     * As {@link #NativeMemoryReclaimer(long)}, and only once the resident set ({@code rssKib}, in KiB) has grown by
+     * at least {@code minGrowthKib} over the highest value seen right after a collection (the first collection
+     * always runs). Work that leaves little native garbage (the compiled training step) then pays for a full
+     * collection rarely instead of once per unit; where {@code rssKib} reports -1 (no {@code /proc}) the interval
+     * alone decides.
+     */
+    public NativeMemoryReclaimer(long minIntervalMillis, long minGrowthKib, java.util.function.LongSupplier rssKib) {
+        this.minIntervalNanos = minIntervalMillis * 1_000_000L;
+        this.minGrowthKib = minGrowthKib;
+        this.rssKib = rssKib;
+    }
+
+    /** Called after each unit of work (a tile, a training step): requests a collection if it is due. */
     public void afterWorkUnit() {
         long now = System.nanoTime();
-        if (now - last >= minIntervalNanos) {
-            System.gc();
-            collections++;
-            last = System.nanoTime();
+        if (now - last < minIntervalNanos) {
+            return;
+        }
+        if (minGrowthKib > 0 && baselineKib >= 0) {
+            long rss = rssKib.getAsLong();
+            if (rss >= 0 && rss - baselineKib < minGrowthKib) {
+                return;
+            }
+        }
+        System.gc();
+        collections++;
+        last = System.nanoTime();
+        if (minGrowthKib > 0) {
+            baselineKib = Math.max(baselineKib, rssKib.getAsLong());
         }
     }
 

@@ -27,21 +27,29 @@ final class OptimizerState {
     }
 
     /**
-     * Assigns saved state in place; every state array of the graph must be present with the same
-     * shape. SameDiff creates its updater state lazily in the protected {@code initializeTraining()}
-     * (on the first {@code fit()}), which this calls first, by reflection, so the state can be
-     * restored before the first step.
+     * Creates SameDiff's updater state if it does not exist yet, as the first {@code fit()} would (the
+     * protected {@code initializeTraining()}, called by reflection).
      */
-    static void restore(SameDiff sd, Map<String, INDArray> saved) {
+    static void initialize(SameDiff sd) {
         if (sd.getUpdaterMap() == null) {
             try {
                 java.lang.reflect.Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
                 init.setAccessible(true);
                 init.invoke(sd);
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot initialise SameDiff's updater state to restore it: " + e, e);
+                throw new IllegalStateException("cannot initialise SameDiff's updater state: " + e, e);
             }
         }
+    }
+
+    /**
+     * Assigns saved state in place; every state array of the graph must be present with the same
+     * shape. SameDiff creates its updater state lazily in the protected {@code initializeTraining()}
+     * (on the first {@code fit()}), which this calls first, by reflection, so the state can be
+     * restored before the first step.
+     */
+    static void restore(SameDiff sd, Map<String, INDArray> saved) {
+        initialize(sd);
         Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
         int restored = 0;
         for (Map.Entry<String, GradientUpdater> e : updaters.entrySet()) {

@@ -48,6 +48,7 @@ public final class SrganTrainer {
     private final OptimizerConfig discriminatorOptimizer;
     private final int discriminatorSteps;
     private final StepOrder stepOrder;
+    private final StepExecutor stepExecutor;
     private final Path checkpointDir;
     private final long checkpointEvery;
     private final int keepCheckpoints;
@@ -58,7 +59,13 @@ public final class SrganTrainer {
     private final DiscriminatorTrainingGraph dGraph;
     private final GeneratorEma ema;
     private final MomentPrecision momentPrecision;
-    private final NativeMemoryReclaimer memory = new NativeMemoryReclaimer(1000);
+    /**
+     * A collection after a step at most once per second, and only once the resident set has grown by 128 MiB
+     * since the last one: SameDiff's fit() leaves GBs of native garbage per step (so this collects after every
+     * step), the compiled step almost none (so full collections become rare).
+     */
+    private final NativeMemoryReclaimer memory = new NativeMemoryReclaimer(1000, 128 * 1024,
+            io.github.srgandl4j.core.runtime.ProcessMemory::rssKib);
     private long iteration;
     private Path lastCheckpoint;
     /** Checkpoints this run may prune, oldest first: never files of another run in the same folder. */
@@ -87,6 +94,11 @@ public final class SrganTrainer {
                 adversarialWeight, discriminator, generatorOptimizer, adversarial && stepOrder == StepOrder.GENERATOR_FIRST);
         this.dGraph = adversarial ? new DiscriminatorTrainingGraph(discriminator, adversarialLoss, discriminatorOptimizer)
                 : null;
+        this.stepExecutor = b.stepExecutor;
+        gGraph.setExecutor(stepExecutor);
+        if (dGraph != null) {
+            dGraph.setExecutor(stepExecutor);
+        }
         for (org.nd4j.autodiff.listeners.Listener l : b.graphListeners) {
             gGraph.addGraphListener(l);
             if (dGraph != null) {
@@ -385,6 +397,7 @@ public final class SrganTrainer {
         private OptimizerConfig discriminatorOptimizer = OptimizerConfig.adam(1e-4);
         private int discriminatorSteps = 1;
         private StepOrder stepOrder = StepOrder.DISCRIMINATOR_FIRST;
+        private StepExecutor stepExecutor = StepExecutor.COMPILED;
         private Path checkpointDir;
         private long checkpointEvery;
         private int keepCheckpoints = 2;
@@ -465,6 +478,16 @@ public final class SrganTrainer {
          */
         public Builder optStepOrder(StepOrder order) {
             this.stepOrder = Objects.requireNonNull(order, "order");
+            return this;
+        }
+
+        /**
+         * What runs each graph's training step (default {@link StepExecutor#COMPILED}: a fixed plan with reused
+         * arrays; {@link StepExecutor#SAMEDIFF}: SameDiff's {@code fit()}). Same results, different speed and
+         * memory; not a setting a resumed run must share.
+         */
+        public Builder optStepExecutor(StepExecutor executor) {
+            this.stepExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -17,6 +17,8 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 abstract class TrainingGraph {
     protected final SameDiff sd = SameDiff.create();
     private ActivationCapture capture;
+    private StepExecutor executor = StepExecutor.COMPILED;
+    private CompiledTrainingStep compiled;
 
     /**
      * Finishes the graph once its ops exist: loss, captured activations, optimizer, placeholder
@@ -41,9 +43,25 @@ abstract class TrainingGraph {
         sd.addListeners(listener);
     }
 
+    /** What runs the steps from now on (default {@link StepExecutor#COMPILED}). */
+    final void setExecutor(StepExecutor executor) {
+        this.executor = java.util.Objects.requireNonNull(executor, "executor");
+        if (executor != StepExecutor.COMPILED) {
+            compiled = null;
+        }
+    }
+
     /** One optimizer step on (feature, label). */
     protected final void fit(INDArray feature, INDArray label) {
-        sd.fit(new MultiDataSet(new INDArray[] {feature}, new INDArray[] {label}));
+        MultiDataSet batch = new MultiDataSet(new INDArray[] {feature}, new INDArray[] {label});
+        if (executor == StepExecutor.COMPILED) {
+            if (compiled == null) {
+                compiled = new CompiledTrainingStep(sd);
+            }
+            compiled.step(batch);
+        } else {
+            sd.fit(batch);
+        }
     }
 
     /** A value captured during the last step. */

@@ -42,6 +42,7 @@ public final class SrganBenchmarks {
     private boolean profile;
     private CampaignRecipe campaign = CampaignRecipe.srganX4B8c64Rb();
     private StepOrder ganStepOrder = StepOrder.DISCRIMINATOR_FIRST;
+    private io.github.srgandl4j.core.train.StepExecutor stepExecutor = io.github.srgandl4j.core.train.StepExecutor.COMPILED;
 
     /**
      * @param settings what to run
@@ -71,6 +72,12 @@ public final class SrganBenchmarks {
     /** The step order of the {@code train-gan} case (default: the paper's, discriminator first). */
     public SrganBenchmarks optGanStepOrder(StepOrder order) {
         this.ganStepOrder = java.util.Objects.requireNonNull(order, "order");
+        return this;
+    }
+
+    /** What runs the training cases' steps (default: the trainer's, {@code compiled}). */
+    public SrganBenchmarks optStepExecutor(io.github.srgandl4j.core.train.StepExecutor executor) {
+        this.stepExecutor = java.util.Objects.requireNonNull(executor, "executor");
         return this;
     }
 
@@ -182,6 +189,7 @@ public final class SrganBenchmarks {
             SrganTrainer.Builder b = SrganTrainer.builder()
                     .setGenerator(g)
                     .setBatchSource(data)
+                    .optStepExecutor(stepExecutor)
                     .addListener(timer);
             if (profile) {
                 b.optGraphListener(ops);
@@ -192,7 +200,8 @@ public final class SrganBenchmarks {
             if (profile) {
                 printProfile(ops, CaseResult.median(runs), runs.size());
             }
-            return new CaseResult(c, runs, what + ", batch " + batch + ", HR crop " + crop + optimizer);
+            return new CaseResult(c, runs, what + ", batch " + batch + ", HR crop " + crop + optimizer + ", "
+                    + stepExecutor.id() + " steps");
         }
     }
 

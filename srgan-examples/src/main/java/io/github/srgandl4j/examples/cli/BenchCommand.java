@@ -88,6 +88,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "paper's and the PyTorch peer's; train-campaign its script's, g-first).")
     String stepOrder;
 
+    @Option(names = "--step-executor", defaultValue = "compiled", paramLabel = "EXECUTOR",
+            description = "What runs the training cases' steps: compiled (default, a fixed plan with reused arrays) or "
+                    + "samediff (SameDiff's fit()).")
+    String stepExecutor;
+
     @Option(names = "--profile", description = "Times every op of the training cases' timed runs and prints a "
             + "breakdown per network part, pass and op type to stderr (the timing adds a little overhead).")
     boolean profile;
@@ -111,7 +116,9 @@ final class BenchCommand implements Callable<Integer> {
         BenchSettings settings;
         CampaignRecipe campaign = CampaignRecipe.srganX4B8c64Rb();
         StepOrder order = null;
+        io.github.srgandl4j.core.train.StepExecutor executor;
         try {
+            executor = io.github.srgandl4j.core.train.StepExecutor.parse(stepExecutor);
             settings = new BenchSettings(warmup, iterations, lrSize, batch != null ? batch : 16, crop != null ? crop : 96,
                     parseLayer(), vgg, 0);
             campaign = campaign.withShape(batch != null ? batch : campaign.batch(), crop != null ? crop : campaign.crop());
@@ -129,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         }).optOnnx(onnxModel != null ? onnxModel : defaultOnnxModel(), n).optProfile(profile).optCampaign(campaign)
-                .optGanStepOrder(order != null ? order : StepOrder.DISCRIMINATOR_FIRST);
+                .optGanStepOrder(order != null ? order : StepOrder.DISCRIMINATOR_FIRST).optStepExecutor(executor);
         List<CaseResult> results = new ArrayList<>();
         List<Double> rssAfter = new ArrayList<>();
         for (BenchCase c : selected) {

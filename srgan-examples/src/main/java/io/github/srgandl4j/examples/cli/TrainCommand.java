@@ -83,6 +83,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "may change it. Default: ${DEFAULT-VALUE}.")
     String stepOrder;
 
+    @Option(names = "--step-executor", defaultValue = "compiled", paramLabel = "EXECUTOR",
+            description = "What runs each training step: compiled (a fixed plan of the graph's ops with arrays reused "
+                    + "across steps) or samediff (SameDiff's fit()). Same results; compiled is faster and smaller. A "
+                    + "resumed run may change it. Default: ${DEFAULT-VALUE}.")
+    String stepExecutor;
+
     @Option(names = "--pixel-loss", defaultValue = "mse", paramLabel = "DIST",
             description = "The pixel term added by --pixel-weight: mse or l1 (ESRGAN's). Default: ${DEFAULT-VALUE}.")
     String pixelLoss;
@@ -244,6 +250,8 @@ final class TrainCommand implements Callable<Integer> {
         DiscriminatorConfig discriminatorConfig = discriminatorConfig();
         MomentPrecision moments = parse("--checkpoint-moments", () -> MomentPrecision.parse(checkpointMoments));
         StepOrder order = parse("--step-order", () -> StepOrder.parse(stepOrder));
+        io.github.srgandl4j.core.train.StepExecutor executor = parse("--step-executor",
+                () -> io.github.srgandl4j.core.train.StepExecutor.parse(stepExecutor));
         try (SrDataset dataset = SrDataset.open(dc.build())) {
             OptimizerConfig opt = withDecay(adam(lr));
             OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(adam(discriminatorLr));
@@ -256,6 +264,7 @@ final class TrainCommand implements Callable<Integer> {
                     .optCheckpoints(checkpointDir, checkpointEvery)
                     .optDataRoot(dataRoot)
                     .optCheckpointMoments(moments)
+                    .optStepExecutor(executor)
                     .addListener(new LoggingListener(logEvery))
                     .addListener(new TrainingProgressBar(spec.commandLine().getErr(), System.console() != null));
             ValidationListener validation = null;

@@ -1,0 +1,635 @@
+package io.github.srgandl4j.core.train;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.Listener;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+
+/**
+ * One training step of a SameDiff graph, executed from a fixed plan instead of {@code fit()}'s training
+ * session: the same ops of the graph's gradient function, the same optimizer objects
+ * ({@code SameDiff.getUpdaterMap()}) and the same in-line update of each variable as soon as its
+ * gradient exists, so the result equals {@code fit()} (tested). What it saves is SameDiff's per-step
+ * bookkeeping: {@code fit()} builds a new session every call (dependency tracking, one native op context
+ * per op, shape calculation and a fresh output array per op, ~2,000 ops per step), and leaves the arrays
+ * to the garbage collector.
+ *
+ * <p>The first step runs op by op with fresh output arrays and records every output's shape. From then on,
+ * every value has a fixed array, shared between values whose lifetimes do not overlap (greedy, by data type
+ * and shape), and every op keeps its native context with its input and output arrays set once: a step is
+ * a copy of the batch into the placeholder arrays, then one native call per op. The plan is rebuilt when a
+ * placeholder's shape changes.
+ *
+ * <p>Supported: the graph's gradient function made of custom ops (with their arguments fixed at build time),
+ * legacy ops (including a reduction's axis and a scalar op's scalar given as a second input) and
+ * {@code identity}. Control flow, tensor arrays and in-place ops ({@code assign}) are refused when the plan
+ * is built, naming the op. Listeners active for training get the same calls as from {@code fit()}:
+ * {@code iterationStart}, {@code preOpExecution}, {@code opExecution}, {@code activationAvailable},
+ * {@code preUpdate} and {@code iterationDone}. As in {@code fit()}, only the gradients and the values of
+ * train evaluations are computed: a loss value is reported only if one of them needs it (0 otherwise).
+ *
+ * <p>Not thread safe; one instance per graph. The variables' arrays must not be replaced (they are
+ * updated in place, as {@code fit()} does).
+ */
+final class CompiledTrainingStep {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompiledTrainingStep.class);
+    private final SameDiff sd;
+
+    private Plan plan;
+
+    CompiledTrainingStep(SameDiff sd) {
+        this.sd = sd;
+    }
+
+    /** One optimizer step on the batch; returns the loss values, as {@code fit()} reports them. */
+    Loss step(MultiDataSet batch) {
+        TrainingConfig tc = sd.getTrainingConfig();
+        if (tc == null) {
+            throw new IllegalStateException("the graph has no training configuration");
+        }
+        Map<String, INDArray> placeholders = placeholders(tc, batch);
+        OptimizerState.initialize(sd);
+        SameDiff grad = sd.getFunction("grad");
+        if (grad == null) {
+            throw new IllegalStateException("the graph has no gradient function (call createGradFunction first)");
+        }
+        At at = At.builder()
+                .epoch(tc.getEpochCount())
+                .iteration(tc.getIterationCount())
+                .trainingThreadNum(0)
+                .javaThreadNum(Thread.currentThread().getId())
+                .operation(Operation.TRAINING)
+                .build();
+        List<Listener> listeners = activeListeners();
+        for (Listener l : listeners) {
+            l.iterationStart(sd, at, batch, 0);
+        }
+        Loss loss;
+        if (plan == null || !plan.accepts(placeholders)) {
+            plan = null;
+            Plan p = Plan.build(sd, grad, tc);
+            loss = p.firstStep(placeholders, listeners, at, batch);
+            plan = p;
+            long[] st = p.arrayStats();
+            LOG.info("compiled training step: {} ops, {} arrays of {} MiB", p.steps.size(), st[0], st[1] >> 20);
+        } else {
+            loss = plan.step(placeholders, listeners, at, batch);
+        }
+        for (Listener l : listeners) {
+            l.iterationDone(grad, at, batch, loss);
+        }
+        tc.incrementIterationCount();
+        return loss;
+    }
+
+    /** Drops the plan and its arrays (they are rebuilt at the next step). */
+    void reset() {
+        plan = null;
+    }
+
+    /** Number of distinct arrays the plan holds, and their total size in bytes (0 before the second step). */
+    long[] planArrays() {
+        return plan == null ? new long[] {0, 0} : plan.arrayStats();
+    }
+
+    private List<Listener> activeListeners() {
+        List<Listener> out = new ArrayList<>();
+        for (Listener l : sd.getListeners()) {
+            if (l.isActive(Operation.TRAINING)) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, INDArray> placeholders(TrainingConfig tc, MultiDataSet batch) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        List<String> features = tc.getDataSetFeatureMapping();
+        List<String> labels = tc.getDataSetLabelMapping();
+        if (features.size() != batch.numFeatureArrays()) {
+            throw new IllegalArgumentException("the batch has " + batch.numFeatureArrays() + " feature arrays, the graph "
+                    + features.size());
+        }
+        int nLabels = labels == null ? 0 : labels.size();
+        if (nLabels != batch.numLabelsArrays()) {
+            throw new IllegalArgumentException("the batch has " + batch.numLabelsArrays() + " label arrays, the graph "
+                    + nLabels);
+        }
+        for (int i = 0; i < features.size(); i++) {
+            out.put(features.get(i), batch.getFeatures(i));
+        }
+        for (int i = 0; i < nLabels; i++) {
+            out.put(labels.get(i), batch.getLabels(i));
+        }
+        return out;
+    }
+
+    /** How one op reads its inputs and where its outputs go. */
+    private static final class Step {
+        final SameDiffOp op;
+        final DifferentialFunction fn;
+        final String[] inputs;
+        final String[] outputs;
+        final boolean identity;
+        OpContext ctx;
+        /** For legacy reductions and scalar ops whose axis or scalar is a second input (set per step). */
+        final boolean legacyAxis;
+        final boolean legacyScalar;
+
+        Step(SameDiffOp op) {
+            this.op = op;
+            this.fn = op.getOp();
+            String[] args = fn.argNames();
+            this.inputs = args == null ? new String[0] : args;
+            this.outputs = op.getOutputsOfOp().toArray(new String[0]);
+            this.identity = fn instanceof Identity;
+            this.legacyAxis = fn instanceof ReduceOp && ((ReduceOp) fn).getOpType() != Op.Type.REDUCE3
+                    && inputs.length == 2;
+            this.legacyScalar = fn instanceof ScalarOp && inputs.length == 2;
+        }
+    }
+
+    /** The ops to run, in order, and the arrays of every value. */
+    private static final class Plan {
+        private final SameDiff grad;
+        private final TrainingConfig tc;
+        private final List<Step> steps;
+        /** gradient variable -> trained variable */
+        private final Map<String, String> gradToVar;
+        private final Map<String, Integer> lossIndex;
+        private final List<String> lossNames;
+        private final Set<String> placeholderNames;
+        /** value name -> array (variables and constants are looked up, not stored). */
+        private final Map<String, INDArray> values = new HashMap<>();
+        private final Map<String, long[]> placeholderShapes = new HashMap<>();
+        private final Map<String, INDArray> placeholderArrays = new HashMap<>();
+        private final Map<String, GradientUpdater> updaters;
+        private long[] stats = {0, 0};
+
+        private Plan(SameDiff grad, TrainingConfig tc, List<Step> steps, Map<String, String> gradToVar,
+                List<String> lossNames, Set<String> placeholderNames, Map<String, GradientUpdater> updaters) {
+            this.grad = grad;
+            this.tc = tc;
+            this.steps = steps;
+            this.gradToVar = gradToVar;
+            this.lossNames = lossNames;
+            this.lossIndex = new HashMap<>();
+            for (int i = 0; i < lossNames.size(); i++) {
+                lossIndex.put(lossNames.get(i), i);
+            }
+            this.placeholderNames = placeholderNames;
+            this.updaters = updaters;
+        }
+
+        static Plan build(SameDiff sd, SameDiff grad, TrainingConfig tc) {
+            Map<String, String> gradToVar = new LinkedHashMap<>();
+            Set<String> required = new LinkedHashSet<>();
+            for (Variable v : sd.getVariables().values()) {
+                if (v.getVariable().getVariableType() != VariableType.VARIABLE) {
+                    continue;
+                }
+                SDVariable g = grad.getVariable(v.getName()).getGradient();
+                if (g == null) {
+                    continue; // no floating-point path to the loss, as fit() skips it
+                }
+                gradToVar.put(g.name(), v.getName());
+                required.add(g.name());
+            }
+            // as fit(): loss values are reported only where the gradients or a train evaluation need them
+            List<String> lossNames = new ArrayList<>(sd.getLossVariables());
+            if (tc.getTrainEvaluations() != null) {
+                required.addAll(tc.getTrainEvaluations().keySet());
+            }
+            List<Step> order = order(grad, required);
+            Set<String> phs = new HashSet<>();
+            for (SDVariable v : grad.variables()) {
+                if (v.isPlaceHolder()) {
+                    phs.add(v.name());
+                }
+            }
+            Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
+            for (String var : gradToVar.values()) {
+                if (updaters == null || updaters.get(var) == null) {
+                    throw new IllegalStateException("no optimizer state for variable '" + var + "'");
+                }
+            }
+            return new Plan(grad, tc, order, gradToVar, lossNames, phs, updaters);
+        }
+
+        /** Ops needed for the required values, in an order where every input is computed before use. */
+        private static List<Step> order(SameDiff grad, Set<String> required) {
+            Map<String, SameDiffOp> ops = grad.getOps();
+            Map<String, Variable> vars = grad.getVariables();
+            List<Step> out = new ArrayList<>();
+            Set<String> done = new HashSet<>();
+            Set<String> onPath = new HashSet<>();
+            // iterative depth-first post-order over ops
+            for (String r : required) {
+                Variable v = vars.get(r);
+                if (v == null) {
+                    throw new IllegalStateException("required value '" + r + "' is not in the gradient function");
+                }
+                String root = v.getOutputOfOp();
+                if (root == null || done.contains(root)) {
+                    continue;
+                }
+                Deque<String[]> stack = new ArrayDeque<>();
+                stack.push(new String[] {root});
+                Map<String, Integer> next = new HashMap<>();
+                while (!stack.isEmpty()) {
+                    String name = stack.peek()[0];
+                    SameDiffOp op = ops.get(name);
+                    List<String> deps = dependencies(op, vars);
+                    int i = next.getOrDefault(name, 0);
+                    if (i == 0) {
+                        onPath.add(name);
+                    }
+                    if (i < deps.size()) {
+                        next.put(name, i + 1);
+                        String d = deps.get(i);
+                        if (!done.contains(d)) {
+                            if (onPath.contains(d)) {
+                                throw new IllegalStateException("the gradient function has a cycle through op '" + d + "'");
+                            }
+                            stack.push(new String[] {d});
+                        }
+                    } else {
+                        stack.pop();
+                        onPath.remove(name);
+                        if (done.add(name)) {
+                            out.add(check(op));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static List<String> dependencies(SameDiffOp op, Map<String, Variable> vars) {
+            List<String> deps = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            if (op.getInputsToOp() != null) {
+                names.addAll(op.getInputsToOp());
+            }
+            if (op.getControlDeps() != null) {
+                names.addAll(op.getControlDeps());
+            }
+            for (String n : names) {
+                Variable v = vars.get(n);
+                if (v != null && v.getOutputOfOp() != null && !deps.contains(v.getOutputOfOp())) {
+                    deps.add(v.getOutputOfOp());
+                }
+            }
+            return deps;
+        }
+
+        private static Step check(SameDiffOp op) {
+            DifferentialFunction fn = op.getOp();
+            boolean ok = fn instanceof Identity
+                    || (fn instanceof DynamicCustomOp && !(fn instanceof org.nd4j.linalg.api.ops.impl.transforms.any.Assign)
+                            && !(fn instanceof org.nd4j.linalg.api.ops.impl.shape.CreateView)
+                            && !(fn instanceof org.nd4j.linalg.api.ops.impl.shape.tensorops.BaseTensorOp)
+                            && !(fn instanceof org.nd4j.linalg.api.ops.impl.controlflow.compat.BaseCompatOp)
+                            && !(fn instanceof org.nd4j.linalg.api.ops.custom.Invoke))
+                    || (fn instanceof Op && !(fn instanceof CustomOp));
+            if (!ok) {
+                throw new IllegalStateException("the compiled training step cannot run op '" + op.getName() + "' ("
+                        + fn.getClass().getSimpleName() + "); train this graph with fit()");
+            }
+            return new Step(op);
+        }
+
+        boolean accepts(Map<String, INDArray> placeholders) {
+            if (!placeholders.keySet().equals(placeholderShapes.keySet())) {
+                return false;
+            }
+            for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
+                INDArray a = e.getValue();
+                if (!Arrays.equals(a.shape(), placeholderShapes.get(e.getKey()))
+                        || a.dataType() != placeholderArrays.get(e.getKey()).dataType()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        long[] arrayStats() {
+            return stats.clone();
+        }
+
+        /** Array of a value that is not an op output here: variable, constant or placeholder. */
+        private INDArray leaf(String name, Map<String, INDArray> placeholders) {
+            SDVariable v = grad.getVariable(name);
+            if (v.isPlaceHolder()) {
+                INDArray a = placeholders.get(name);
+                if (a == null) {
+                    throw new IllegalArgumentException("no array for placeholder '" + name + "'");
+                }
+                return a;
+            }
+            if (v.isConstant() || v.getVariableType() == VariableType.VARIABLE) {
+                return v.getArr();
+            }
+            return null;
+        }
+
+        /**
+         * Runs the first step op by op, giving each output an array as its shape becomes known: a free array of
+         * the same data type and shape whose value is no longer needed, else a new one. The value-to-array
+         * assignment this makes is the plan of the following steps, so the first step needs no more memory than
+         * they do. Then sets every op's native context once.
+         */
+        Loss firstStep(Map<String, INDArray> placeholders, List<Listener> listeners, At at, MultiDataSet batch) {
+            for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
+                INDArray a = e.getValue();
+                placeholderShapes.put(e.getKey(), a.shape());
+                INDArray copy = Nd4j.createUninitializedDetached(a.dataType(), a.shape());
+                copy.assign(a);
+                placeholderArrays.put(e.getKey(), copy);
+            }
+            Map<String, String> root = roots();
+            Map<Integer, List<String>> dying = dyingAfter(root);
+            Map<String, Deque<INDArray>> free = new HashMap<>();
+            double[] losses = new double[lossNames.size()];
+            long count = 0;
+            long bytes = 0;
+            values.clear();
+            for (int i = 0; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                INDArray[] args = inputArrays(s);
+                OpContext oc = Nd4j.getExecutioner().buildContext();
+                INDArray[] outs;
+                if (s.identity) {
+                    outs = new INDArray[] {args[0]};
+                    values.put(s.outputs[0], args[0]);
+                    oc.setInputArrays(args);
+                    oc.setOutputArrays(args[0]);
+                } else {
+                    bind(s, oc, args);
+                    List<LongShapeDescriptor> descs = calculateShapes(s, oc);
+                    outs = new INDArray[descs.size()];
+                    for (int k = 0; k < outs.length; k++) {
+                        LongShapeDescriptor d = descs.get(k);
+                        Deque<INDArray> pool = d.isEmpty() ? null : free.get(key(d));
+                        INDArray a = pool == null || pool.isEmpty() ? null : pool.pop();
+                        if (a == null) {
+                            a = allocate(d);
+                            count++;
+                            bytes += d.isEmpty() ? 0 : a.length() * d.dataType().width();
+                        }
+                        outs[k] = a;
+                        values.put(s.outputs[k], a);
+                        oc.setOutputArray(k, a);
+                    }
+                    exec(s, oc, listeners, at);
+                }
+                after(s, oc, outs, losses, listeners, at, batch);
+                s.ctx = oc;
+                for (String r : dying.getOrDefault(i, List.of())) {
+                    INDArray a = values.get(r);
+                    if (a != null && !a.isEmpty() && !isLeaf(r)) {
+                        free.computeIfAbsent(key(a), k -> new ArrayDeque<>()).push(a);
+                    }
+                }
+            }
+            stats = new long[] {count, bytes};
+            return new Loss(lossNames, losses);
+        }
+
+        private static String key(LongShapeDescriptor d) {
+            return d.dataType() + Arrays.toString(d.getShape());
+        }
+
+        private static String key(INDArray a) {
+            return a.dataType() + Arrays.toString(a.shape());
+        }
+
+        private boolean isLeaf(String name) {
+            return !grad.getVariables().containsKey(name) || grad.getVariables().get(name).getOutputOfOp() == null;
+        }
+
+        /** The arrays of an op's inputs: op outputs of this step, else variables, constants or placeholders. */
+        private INDArray[] inputArrays(Step s) {
+            INDArray[] args = new INDArray[s.inputs.length];
+            for (int i = 0; i < args.length; i++) {
+                INDArray a = values.get(s.inputs[i]);
+                if (a == null) {
+                    a = leaf(s.inputs[i], placeholderArrays);
+                }
+                if (a == null) {
+                    throw new IllegalStateException("op '" + s.op.getName() + "': input '" + s.inputs[i] + "' has no value");
+                }
+                args[i] = a;
+            }
+            return args;
+        }
+
+        /** For every op output, the value whose array it is (itself, or what an identity passes through). */
+        private Map<String, String> roots() {
+            Map<String, String> alias = new HashMap<>();
+            for (Step s : steps) {
+                if (s.identity) {
+                    alias.put(s.outputs[0], s.inputs[0]);
+                }
+            }
+            Map<String, String> root = new HashMap<>();
+            for (Step s : steps) {
+                for (String o : s.outputs) {
+                    String r = o;
+                    while (alias.containsKey(r)) {
+                        r = alias.get(r);
+                    }
+                    root.put(o, r);
+                }
+            }
+            return root;
+        }
+
+        /**
+         * For each op index, the values (roots) whose arrays are free after it: the last op that reads the value
+         * or any identity of it, or the op that made it when nothing reads it (a gradient, used by the in-line
+         * update right after its op).
+         */
+        private Map<Integer, List<String>> dyingAfter(Map<String, String> root) {
+            Map<String, Integer> lastUse = new HashMap<>();
+            for (int i = 0; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                for (String o : s.outputs) {
+                    lastUse.merge(root.get(o), i, Math::max);
+                }
+                for (String in : s.inputs) {
+                    String r = root.get(in);
+                    if (r != null) {
+                        lastUse.merge(r, i, Math::max);
+                    }
+                }
+            }
+            Map<Integer, List<String>> dying = new HashMap<>();
+            for (Map.Entry<String, Integer> e : lastUse.entrySet()) {
+                dying.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+            }
+            return dying;
+        }
+
+        Loss step(Map<String, INDArray> placeholders, List<Listener> listeners, At at, MultiDataSet batch) {
+            for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
+                placeholderArrays.get(e.getKey()).assign(e.getValue());
+            }
+            double[] losses = new double[lossNames.size()];
+            for (Step s : steps) {
+                INDArray[] outs = new INDArray[s.outputs.length];
+                for (int i = 0; i < outs.length; i++) {
+                    outs[i] = values.get(s.outputs[i]);
+                }
+                if (!s.identity) {
+                    if (s.legacyAxis || s.legacyScalar) {
+                        legacyArgs(s, s.ctx);
+                    }
+                    exec(s, s.ctx, listeners, at);
+                }
+                after(s, s.ctx, outs, losses, listeners, at, batch);
+            }
+            return new Loss(lossNames, losses);
+        }
+
+        private void exec(Step s, OpContext oc, List<Listener> listeners, At at) {
+            for (Listener l : listeners) {
+                l.preOpExecution(grad, at, s.op, oc);
+            }
+            if (s.fn instanceof CustomOp) {
+                Nd4j.exec((CustomOp) s.fn, oc);
+            } else {
+                Nd4j.exec((Op) s.fn, oc);
+            }
+        }
+
+        /** Listeners, loss values and the in-line variable update, as fit()'s training session does them. */
+        private void after(Step s, OpContext oc, INDArray[] outs, double[] losses, List<Listener> listeners, At at,
+                MultiDataSet batch) {
+            for (Listener l : listeners) {
+                l.opExecution(grad, at, batch, s.op, oc, outs);
+                for (int i = 0; i < outs.length; i++) {
+                    l.activationAvailable(grad, at, batch, s.op, s.outputs[i], outs[i]);
+                }
+            }
+            for (int i = 0; i < s.outputs.length; i++) {
+                String name = s.outputs[i];
+                Integer li = lossIndex.get(name);
+                if (li != null) {
+                    INDArray a = outs[i];
+                    losses[li] += a.isScalar() ? a.getDouble(0) : a.sumNumber().doubleValue();
+                }
+                String var = gradToVar.get(name);
+                if (var != null) {
+                    INDArray g = outs[i];
+                    Variable v = grad.getVariables().get(var);
+                    INDArray param = v.getVariable().getArr();
+                    updaters.get(var).applyUpdater(g, at.iteration(), at.epoch());
+                    for (Listener l : listeners) {
+                        l.preUpdate(grad, at, v, g);
+                    }
+                    if (tc.isMinimize()) {
+                        param.subi(g);
+                    } else {
+                        param.addi(g);
+                    }
+                }
+            }
+        }
+
+        private void bind(Step s, OpContext oc, INDArray[] args) {
+            if (s.fn instanceof DynamicCustomOp) {
+                DynamicCustomOp c = (DynamicCustomOp) s.fn;
+                oc.setArgs(args, c.iArgs(), c.dArgs(), c.tArgs(), c.bArgs());
+            } else {
+                if (args.length > 0) {
+                    oc.setInputArray(0, args[0]);
+                    if (args.length == 2 && !s.legacyAxis) {
+                        oc.setInputArray(1, args[1]);
+                    }
+                }
+                legacyArgs(s, oc);
+            }
+        }
+
+        /** A legacy reduction's axis or a scalar op's scalar given as its second input. */
+        private static void legacyArgs(Step s, OpContext oc) {
+            if (s.legacyAxis) {
+                INDArray axisArr = s.fn.arg(1).getArr();
+                INDArray x = oc.getInputArray(0);
+                if (axisArr == null) {
+                    throw new IllegalStateException("op '" + s.op.getName() + "': the axis input is not a constant");
+                }
+                if (axisArr.isEmpty()) {
+                    throw new IllegalStateException("op '" + s.op.getName() + "': empty reduction axes are not supported");
+                }
+                s.fn.setDimensions(Shape.normalizeAxis(x.rank(), axisArr.toIntVector()));
+                ((BaseReduceOp) s.fn).setEmptyReduce(false);
+            } else if (s.legacyScalar) {
+                INDArray scalar = oc.getInputArray(1);
+                ((ScalarOp) s.fn).setScalar(scalar);
+            }
+        }
+
+        private List<LongShapeDescriptor> calculateShapes(Step s, OpContext oc) {
+            List<LongShapeDescriptor> descs;
+            if (s.fn instanceof DynamicCustomOp) {
+                descs = ((DynamicCustomOp) s.fn).calculateOutputShape(oc);
+            } else {
+                descs = ((BaseOp) s.fn).calculateOutputShape(oc);
+            }
+            if (descs == null || descs.size() != s.outputs.length) {
+                throw new IllegalStateException("op '" + s.op.getName() + "' (" + s.fn.opName() + "): "
+                        + (descs == null ? "no" : descs.size()) + " output shapes for " + s.outputs.length + " outputs");
+            }
+            List<LongShapeDescriptor> out = new ArrayList<>(descs.size());
+            for (int i = 0; i < descs.size(); i++) {
+                LongShapeDescriptor d = descs.get(i);
+                DataType dt = grad.getVariable(s.outputs[i]).dataType();
+                out.add(d.dataType() == dt ? d : d.asDataType(dt));
+            }
+            return out;
+        }
+
+        private static INDArray allocate(LongShapeDescriptor d) {
+            if (d.isEmpty()) {
+                return Nd4j.create(d);
+            }
+            return Nd4j.createUninitializedDetached(d.dataType(), d.getShape());
+        }
+    }
+}
