@@ -70,6 +70,8 @@ final class CompiledTrainingStep {
     private final SameDiff sd;
 
     private Plan plan;
+    private Plan forward;
+    private List<String> forwardOutputs = List.of();
 
     CompiledTrainingStep(SameDiff sd) {
         this.sd = sd;
@@ -116,9 +118,41 @@ final class CompiledTrainingStep {
         return loss;
     }
 
-    /** Drops the plan and its arrays (they are rebuilt at the next step). */
+    /**
+     * The values of {@code outputs} for the given placeholders, as {@code SameDiff.output} computes them, from a
+     * compiled forward plan of the graph (built at the first call and whenever the outputs or placeholder shapes
+     * change); nothing is updated. Returns copies, which the caller owns (and should close).
+     */
+    Map<String, INDArray> output(Map<String, INDArray> placeholders, String... outputs) {
+        List<String> wanted = List.of(outputs);
+        At at = At.builder().epoch(0).iteration(0).trainingThreadNum(0)
+                .javaThreadNum(Thread.currentThread().getId()).operation(Operation.INFERENCE).build();
+        List<Listener> listeners = new ArrayList<>();
+        for (Listener l : sd.getListeners()) {
+            if (l.isActive(Operation.INFERENCE)) {
+                listeners.add(l);
+            }
+        }
+        if (forward == null || !forwardOutputs.equals(wanted) || !forward.accepts(placeholders)) {
+            forward = null;
+            Plan p = Plan.forward(sd, new LinkedHashSet<>(wanted));
+            p.firstStep(placeholders, listeners, at, null);
+            forward = p;
+            forwardOutputs = wanted;
+        } else {
+            forward.step(placeholders, listeners, at, null);
+        }
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String o : wanted) {
+            out.put(o, forward.values.get(o).dup());
+        }
+        return out;
+    }
+
+    /** Drops the plans and their arrays (they are rebuilt at the next call). */
     void reset() {
         plan = null;
+        forward = null;
     }
 
     /** Number of distinct arrays the plan holds, and their total size in bytes (0 before the second step). */
@@ -156,6 +190,57 @@ final class CompiledTrainingStep {
             out.put(labels.get(i), batch.getLabels(i));
         }
         return out;
+    }
+
+    /**
+     * Arrays for op outputs during the first step: a value whose last reader has run gives its buffer back, and a
+     * new value takes the smallest free buffer of its data type that holds it and wastes at most half of it
+     * (best fit), seen through an array of its own shape; else a new buffer. Values of different shapes thereby
+     * share memory (gradients of one layer after activations of another), as a framework's allocator would.
+     */
+    static final class ArrayPool {
+        private final Map<DataType, java.util.TreeMap<Long, Deque<INDArray>>> free = new HashMap<>();
+        /** value array (possibly a view) -> the whole buffer it lives in */
+        private final java.util.IdentityHashMap<INDArray, INDArray> baseOf = new java.util.IdentityHashMap<>();
+        long buffers;
+        long bytes;
+
+        INDArray take(LongShapeDescriptor d) {
+            if (d.isEmpty() || d.getShape().length == 0) {
+                buffers++;
+                return d.isEmpty() ? Nd4j.create(d) : Nd4j.createUninitializedDetached(d.dataType(), d.getShape());
+            }
+            long n = 1;
+            for (long x : d.getShape()) {
+                n *= x;
+            }
+            java.util.TreeMap<Long, Deque<INDArray>> bySize = free.computeIfAbsent(d.dataType(), k -> new java.util.TreeMap<>());
+            Map.Entry<Long, Deque<INDArray>> e = bySize.ceilingEntry(n);
+            INDArray base;
+            if (e != null && e.getKey() <= 2 * n) {
+                base = e.getValue().pop();
+                if (e.getValue().isEmpty()) {
+                    bySize.remove(e.getKey());
+                }
+            } else {
+                base = Nd4j.createUninitializedDetached(d.dataType(), n);
+                buffers++;
+                bytes += n * d.dataType().width();
+            }
+            long[] shape = d.getShape();
+            INDArray a = Nd4j.create(base.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
+            baseOf.put(a, base);
+            return a;
+        }
+
+        void giveBack(INDArray a) {
+            INDArray base = baseOf.remove(a);
+            if (base == null) {
+                return; // rank 0 or empty: not pooled
+            }
+            free.computeIfAbsent(base.dataType(), k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(base.length(), k -> new ArrayDeque<>()).push(base);
+        }
     }
 
     /** How one op reads its inputs and where its outputs go. */
@@ -199,6 +284,8 @@ final class CompiledTrainingStep {
         private final Map<String, INDArray> placeholderArrays = new HashMap<>();
         private final Map<String, GradientUpdater> updaters;
         private long[] stats = {0, 0};
+        /** Values whose arrays are never reused within a step (a forward plan's outputs, read after it). */
+        private final Set<String> keep = new HashSet<>();
 
         private Plan(SameDiff grad, TrainingConfig tc, List<Step> steps, Map<String, String> gradToVar,
                 List<String> lossNames, Set<String> placeholderNames, Map<String, GradientUpdater> updaters) {
@@ -248,6 +335,20 @@ final class CompiledTrainingStep {
                 }
             }
             return new Plan(grad, tc, order, gradToVar, lossNames, phs, updaters);
+        }
+
+        /** A forward-only plan of {@code sd} for the {@code outputs}: no gradients, no updates. */
+        static Plan forward(SameDiff sd, Set<String> outputs) {
+            List<Step> order = order(sd, outputs);
+            Set<String> phs = new HashSet<>();
+            for (SDVariable v : sd.variables()) {
+                if (v.isPlaceHolder()) {
+                    phs.add(v.name());
+                }
+            }
+            Plan p = new Plan(sd, null, order, Map.of(), List.of(), phs, Map.of());
+            p.keep.addAll(outputs);
+            return p;
         }
 
         /** Ops needed for the required values, in an order where every input is computed before use. */
@@ -382,11 +483,13 @@ final class CompiledTrainingStep {
                 placeholderArrays.put(e.getKey(), copy);
             }
             Map<String, String> root = roots();
+            Set<String> keepRoots = new HashSet<>();
+            for (String k : keep) {
+                keepRoots.add(root.getOrDefault(k, k));
+            }
             Map<Integer, List<String>> dying = dyingAfter(root);
-            Map<String, Deque<INDArray>> free = new HashMap<>();
+            ArrayPool pool = new ArrayPool();
             double[] losses = new double[lossNames.size()];
-            long count = 0;
-            long bytes = 0;
             values.clear();
             for (int i = 0; i < steps.size(); i++) {
                 Step s = steps.get(i);
@@ -403,14 +506,7 @@ final class CompiledTrainingStep {
                     List<LongShapeDescriptor> descs = calculateShapes(s, oc);
                     outs = new INDArray[descs.size()];
                     for (int k = 0; k < outs.length; k++) {
-                        LongShapeDescriptor d = descs.get(k);
-                        Deque<INDArray> pool = d.isEmpty() ? null : free.get(key(d));
-                        INDArray a = pool == null || pool.isEmpty() ? null : pool.pop();
-                        if (a == null) {
-                            a = allocate(d);
-                            count++;
-                            bytes += d.isEmpty() ? 0 : a.length() * d.dataType().width();
-                        }
+                        INDArray a = pool.take(descs.get(k));
                         outs[k] = a;
                         values.put(s.outputs[k], a);
                         oc.setOutputArray(k, a);
@@ -421,21 +517,15 @@ final class CompiledTrainingStep {
                 s.ctx = oc;
                 for (String r : dying.getOrDefault(i, List.of())) {
                     INDArray a = values.get(r);
-                    if (a != null && !a.isEmpty() && !isLeaf(r)) {
-                        free.computeIfAbsent(key(a), k -> new ArrayDeque<>()).push(a);
+                    if (a != null && !isLeaf(r) && !keepRoots.contains(r)) {
+                        pool.giveBack(a);
                     }
                 }
             }
+            long count = pool.buffers;
+            long bytes = pool.bytes;
             stats = new long[] {count, bytes};
             return new Loss(lossNames, losses);
-        }
-
-        private static String key(LongShapeDescriptor d) {
-            return d.dataType() + Arrays.toString(d.getShape());
-        }
-
-        private static String key(INDArray a) {
-            return a.dataType() + Arrays.toString(a.shape());
         }
 
         private boolean isLeaf(String name) {

@@ -106,7 +106,7 @@ final class GeneratorTrainingGraph extends TrainingGraph {
 
     /** The generator's output for {@code lr} in training mode (batch statistics), without updating anything. */
     INDArray generate(INDArray lr) {
-        return sd.output(Map.of(LR, lr), SR).get(SR);
+        return output(Map.of(LR, lr), SR).get(SR);
     }
 
     /**

@@ -64,6 +64,20 @@ abstract class TrainingGraph {
         }
     }
 
+    /**
+     * Forward-only values of the graph (no update), through the compiled executor's forward plan or
+     * {@code SameDiff.output}; the caller owns the returned arrays.
+     */
+    protected final Map<String, INDArray> output(Map<String, INDArray> placeholders, String... outputs) {
+        if (executor == StepExecutor.COMPILED) {
+            if (compiled == null) {
+                compiled = new CompiledTrainingStep(sd);
+            }
+            return compiled.output(placeholders, outputs);
+        }
+        return sd.output(placeholders, outputs);
+    }
+
     /** A value captured during the last step. */
     protected final INDArray captured(String name) {
         return capture.get(name);

@@ -177,4 +177,37 @@ class CompiledTrainingStepTest {
         assertEquals(2 * batchSizes.length, compiledCalls.updates);
         assertTrue(step.planArrays()[0] > 0, "the plan holds its arrays");
     }
+
+    @Test
+    void forwardOutputEqualsSameDiffOutputAndIsACopy() {
+        SameDiff sd = smallGraph(new Calls());
+        CompiledTrainingStep step = new CompiledTrainingStep(sd);
+        Nd4j.getRandom().setSeed(4);
+        INDArray first = null;
+        for (int n : new int[] {3, 3, 5}) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, n, 5);
+            java.util.Map<String, INDArray> ph = java.util.Map.of("x", x);
+            INDArray got = step.output(ph, outputName(sd)).get(outputName(sd));
+            INDArray want = sd.output(ph, outputName(sd)).get(outputName(sd));
+            assertArrayEquals(want.data().asFloat(), got.data().asFloat(), 0f, "batch " + n);
+            if (first == null) {
+                first = got;
+            }
+        }
+        assertEquals(3, first.size(0), "an earlier result is not overwritten by later calls");
+    }
+
+    /** The graph's output before the loss (the sum over axis 1). */
+    private static String outputName(SameDiff sd) {
+        for (SameDiffOp op : sd.getOps().values()) {
+            if (op.getInputsToOp().contains("y")) {
+                for (String in : op.getInputsToOp()) {
+                    if (!in.equals("y") && sd.getVariable(in).getVariableType() == org.nd4j.autodiff.samediff.VariableType.ARRAY) {
+                        return in;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no output before the loss");
+    }
 }
