@@ -149,12 +149,6 @@ final class CompiledTrainingStep {
         return out;
     }
 
-    /** Drops the plans and their arrays (they are rebuilt at the next call). */
-    void reset() {
-        plan = null;
-        forward = null;
-    }
-
     /** Number of distinct arrays the plan holds, and their total size in bytes (0 before the second step). */
     long[] planArrays() {
         return plan == null ? new long[] {0, 0} : plan.arrayStats();

@@ -376,6 +376,7 @@ public final class SrganTrainer {
         if (stage == TrainingStage.ADVERSARIAL) {
             d.put("stepOrder", stepOrder.id());
         }
+        d.put("stepExecutor", stepExecutor.id()); // of this trainer (a resumed run may have changed it)
         d.put("iterations", Long.toString(iteration));
         d.put("batchSize", Integer.toString(batches.batchSize()));
         d.put("hrCrop", Integer.toString(batches.hrCropSize()));

@@ -241,6 +241,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingStage st = parseStage();
         checkArguments(st);
+        // usage errors (exit 2) before any file is looked at
+        MomentPrecision moments = parse("--checkpoint-moments", () -> MomentPrecision.parse(checkpointMoments));
+        StepOrder order = parse("--step-order", () -> StepOrder.parse(stepOrder));
+        io.github.srgandl4j.core.train.StepExecutor executor = parse("--step-executor",
+                () -> io.github.srgandl4j.core.train.StepExecutor.parse(stepExecutor));
         List<Path> earlierCheckpoints = checkOutputs();
         DatasetConfig.Builder dc = DatasetConfig.builder().scale(scale).hrCropSize(crop).batchSize(batch).seed(seed);
         for (Path d : data) {
@@ -248,10 +253,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         NamedContentLoss contentLoss = contentLoss(st, chosen);
         DiscriminatorConfig discriminatorConfig = discriminatorConfig();
-        MomentPrecision moments = parse("--checkpoint-moments", () -> MomentPrecision.parse(checkpointMoments));
-        StepOrder order = parse("--step-order", () -> StepOrder.parse(stepOrder));
-        io.github.srgandl4j.core.train.StepExecutor executor = parse("--step-executor",
-                () -> io.github.srgandl4j.core.train.StepExecutor.parse(stepExecutor));
         try (SrDataset dataset = SrDataset.open(dc.build())) {
             OptimizerConfig opt = withDecay(adam(lr));
             OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(adam(discriminatorLr));

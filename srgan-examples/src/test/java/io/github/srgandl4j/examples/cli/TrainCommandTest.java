@@ -107,6 +107,15 @@ class TrainCommandTest {
         assertTrue(badOrder.err().contains("--step-order: step order must be d-first or g-first, got 'sideways'"),
                 badOrder.err());
 
+        CliRun viaFit = pretrainOneStep(t91, "c8", "--step-executor", "samediff");
+        assertEquals(0, viaFit.exit(), viaFit.err());
+        assertEquals("samediff", Models.load(tmp.resolve("o.srgan")).provenance().details().get("stepExecutor"));
+        assertEquals("compiled", Models.load(out).provenance().details().get("stepExecutor"), "compiled by default");
+        CliRun badExecutor = pretrainOneStep(t91, "c9", "--step-executor", "turbo");
+        assertEquals(2, badExecutor.exit());
+        assertTrue(badExecutor.err().contains("--step-executor: unknown step executor 'turbo' (expected compiled or samediff)"),
+                badExecutor.err());
+
         CliRun onPretrain = pretrainOneStep(t91, "c6", "--discriminator-lr", "1e-5");
         assertEquals(2, onPretrain.exit());
         assertTrue(onPretrain.err().contains("--discriminator-lr applies to --stage adversarial"), onPretrain.err());
