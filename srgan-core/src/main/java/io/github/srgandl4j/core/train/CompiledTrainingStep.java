@@ -71,14 +71,43 @@ final class CompiledTrainingStep {
 
     private Plan plan;
     private Plan forward;
+    private String midwayOutput;
+    private Set<String> deferred = Set.of();
     private List<String> forwardOutputs = List.of();
 
     CompiledTrainingStep(SameDiff sd) {
         this.sd = sd;
     }
 
+    /**
+     * Orders the step's ops in two phases: first every op that does not depend, directly or through other ops, on
+     * one of the {@code deferred} constants (it must include the op making {@code midwayOutput}), then the rest; a
+     * {@link #step(MultiDataSet, java.util.function.Consumer)} hands {@code midwayOutput} to its callback between
+     * the two, so the callback may change the deferred constants in place (the paper's order: the discriminator
+     * step on the generator's output, then its new weights into the generator graph's copy) without a second
+     * forward pass. Changing the split drops the plan.
+     */
+    void splitAt(String midwayOutput, Set<String> deferred) {
+        if (!midwayOutput.equals(this.midwayOutput) || !deferred.equals(this.deferred)) {
+            this.midwayOutput = midwayOutput;
+            this.deferred = Set.copyOf(deferred);
+            plan = null;
+        }
+    }
+
     /** One optimizer step on the batch; returns the loss values, as {@code fit()} reports them. */
     Loss step(MultiDataSet batch) {
+        return step(batch, null);
+    }
+
+    /**
+     * One optimizer step with the split of {@link #splitAt}: {@code midway} receives the midway output (valid only
+     * during the call) after the first phase.
+     */
+    Loss step(MultiDataSet batch, java.util.function.Consumer<INDArray> midway) {
+        if (midway != null && midwayOutput == null) {
+            throw new IllegalStateException("no split configured (splitAt)");
+        }
         TrainingConfig tc = sd.getTrainingConfig();
         if (tc == null) {
             throw new IllegalStateException("the graph has no training configuration");
@@ -104,11 +133,16 @@ final class CompiledTrainingStep {
         if (plan == null || !plan.accepts(placeholders)) {
             plan = null;
             Plan p = Plan.build(sd, grad, tc);
+            if (midwayOutput != null) {
+                p.split(midwayOutput, deferred);
+            }
+            p.midway = midway;
             loss = p.firstStep(placeholders, listeners, at, batch);
             plan = p;
             long[] st = p.arrayStats();
             LOG.info("compiled training step: {} ops, {} arrays of {} MiB", p.steps.size(), st[0], st[1] >> 20);
         } else {
+            plan.midway = midway;
             loss = plan.step(placeholders, listeners, at, batch);
         }
         for (Listener l : listeners) {
@@ -267,6 +301,10 @@ final class CompiledTrainingStep {
         private final SameDiff grad;
         private final TrainingConfig tc;
         private final List<Step> steps;
+        /** Index of the first op of the second phase (steps.size(): no split), and the value handed over there. */
+        private int splitIndex = Integer.MAX_VALUE;
+        private String midwayName;
+        java.util.function.Consumer<INDArray> midway;
         /** gradient variable -> trained variable */
         private final Map<String, String> gradToVar;
         private final Map<String, Integer> lossIndex;
@@ -329,6 +367,43 @@ final class CompiledTrainingStep {
                 }
             }
             return new Plan(grad, tc, order, gradToVar, lossNames, phs, updaters);
+        }
+
+        /** Reorders the steps into the two phases of {@link CompiledTrainingStep#splitAt}. */
+        void split(String midwayOutput, Set<String> deferred) {
+            Set<String> late = new HashSet<>(deferred);
+            List<Step> first = new ArrayList<>();
+            List<Step> second = new ArrayList<>();
+            for (Step s : steps) {
+                boolean depends = false;
+                for (String in : s.inputs) {
+                    depends |= late.contains(in);
+                }
+                if (depends) {
+                    late.addAll(Arrays.asList(s.outputs));
+                    second.add(s);
+                } else {
+                    first.add(s);
+                }
+            }
+            boolean found = false;
+            for (Step s : first) {
+                found |= Arrays.asList(s.outputs).contains(midwayOutput);
+            }
+            if (!found) {
+                throw new IllegalStateException("'" + midwayOutput + "' is not computed before the deferred constants are used");
+            }
+            steps.clear();
+            steps.addAll(first);
+            steps.addAll(second);
+            splitIndex = first.size();
+            midwayName = midwayOutput;
+        }
+
+        private void midway(int i) {
+            if (i == splitIndex && midway != null) {
+                midway.accept(values.get(midwayName));
+            }
         }
 
         /** A forward-only plan of {@code sd} for the {@code outputs}: no gradients, no updates. */
@@ -486,6 +561,7 @@ final class CompiledTrainingStep {
             double[] losses = new double[lossNames.size()];
             values.clear();
             for (int i = 0; i < steps.size(); i++) {
+                midway(i);
                 Step s = steps.get(i);
                 INDArray[] args = inputArrays(s);
                 OpContext oc = Nd4j.getExecutioner().buildContext();
@@ -516,6 +592,7 @@ final class CompiledTrainingStep {
                     }
                 }
             }
+            midway(steps.size());
             long count = pool.buffers;
             long bytes = pool.bytes;
             stats = new long[] {count, bytes};
@@ -594,7 +671,9 @@ final class CompiledTrainingStep {
                 placeholderArrays.get(e.getKey()).assign(e.getValue());
             }
             double[] losses = new double[lossNames.size()];
-            for (Step s : steps) {
+            for (int k = 0; k < steps.size(); k++) {
+                midway(k);
+                Step s = steps.get(k);
                 INDArray[] outs = new INDArray[s.outputs.length];
                 for (int i = 0; i < outs.length; i++) {
                     outs[i] = values.get(s.outputs[i]);
@@ -607,6 +686,7 @@ final class CompiledTrainingStep {
                 }
                 after(s, s.ctx, outs, losses, listeners, at, batch);
             }
+            midway(steps.size());
             return new Loss(lossNames, losses);
         }
 

@@ -123,6 +123,27 @@ final class GeneratorTrainingGraph extends TrainingGraph {
     /** One optimizer step; returns {total, content, adversarial (NaN if none)}. */
     double[] step(INDArray lr, INDArray hr) {
         fit(lr, hr);
+        return afterStep(lr);
+    }
+
+    /**
+     * One optimizer step in the paper's order with one generator forward pass (compiled executor only):
+     * {@code onFakes} receives the generator's output for {@code lr} (training mode, before this step's update;
+     * valid during the call) before anything reads the discriminator copy, so it may take the discriminator's
+     * step and {@link #syncDiscriminator} its new weights, which the rest of this step then uses.
+     */
+    double[] step(INDArray lr, INDArray hr, java.util.function.Consumer<INDArray> onFakes) {
+        Set<String> copy = new LinkedHashSet<>();
+        for (org.nd4j.autodiff.samediff.SDVariable v : sd.variables()) {
+            if (v.isConstant() && v.name().startsWith(D_PREFIX)) {
+                copy.add(v.name());
+            }
+        }
+        fitSplit(lr, hr, SR, copy, onFakes);
+        return afterStep(lr);
+    }
+
+    private double[] afterStep(INDArray lr) {
         double content = captured(CONTENT).getDouble(0);
         double adv = adversarial ? captured(ADVERSARIAL).getDouble(0) : Double.NaN;
         long valuesPerChannel = lr.size(0) * lr.size(2) * lr.size(3);

@@ -246,6 +246,19 @@ public final class SrganTrainer {
                 dGraph.copyWeightsToModel();
                 gGraph.syncDiscriminator(discriminator.parameters());
             }
+        } else if (stepExecutor == StepExecutor.COMPILED && discriminatorSteps == 1) {
+            // the paper's order with one generator forward pass: the generator step's plan hands over its output
+            // before it reads the discriminator copy; the discriminator steps on it and its weights go into the copy
+            double[] d = {Double.NaN};
+            try (Batch b = batches.batch(iteration)) {
+                g = gGraph.step(b.lr(), b.hr(), fake -> {
+                    d[0] = dGraph.step(b.hr(), fake);
+                    checkFinite(d[0], "discriminator loss");
+                    dGraph.copyWeightsToModel();
+                    gGraph.syncDiscriminator(discriminator.parameters());
+                });
+            }
+            dLoss = d[0];
         } else {
             Batch last = null;
             try {

@@ -78,6 +78,28 @@ abstract class TrainingGraph {
         return sd.output(placeholders, outputs);
     }
 
+    /**
+     * One optimizer step through the compiled executor, split as {@link CompiledTrainingStep#splitAt}:
+     * {@code midway} gets {@code midwayOutput} once every op not depending on the {@code deferred} constants has
+     * run, and may change those constants in place before the rest of the step uses them.
+     */
+    protected final void fitSplit(INDArray feature, INDArray label, String midwayOutput, Set<String> deferred,
+            java.util.function.Consumer<INDArray> midway) {
+        if (executor != StepExecutor.COMPILED) {
+            throw new IllegalStateException("a split step needs the compiled executor");
+        }
+        if (compiled == null) {
+            compiled = new CompiledTrainingStep(sd);
+        }
+        compiled.splitAt(midwayOutput, deferred);
+        compiled.step(new MultiDataSet(new INDArray[] {feature}, new INDArray[] {label}), midway);
+    }
+
+    /** What runs the steps. */
+    final StepExecutor executor() {
+        return executor;
+    }
+
     /** A value captured during the last step. */
     protected final INDArray captured(String name) {
         return capture.get(name);
