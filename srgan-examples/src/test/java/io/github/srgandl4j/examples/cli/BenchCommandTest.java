@@ -43,15 +43,20 @@ class BenchCommandTest {
     @Test
     void stepOrderReachesTheTrainGanCase() throws Exception {
         Path vgg = SharedData.require("models/vgg19/vgg19_block3_notop_weights.h5");
-        for (String order : List.of("d-first", "g-first")) {
+        for (String[] c : List.of(new String[] {"d-first", "samediff"}, new String[] {"d-first", "compiled"},
+                new String[] {"g-first", "compiled"})) {
+            String order = c[0];
             CliRun r = CliRun.of("bench", "--case", "train-gan", "--warmup", "0", "--runs", "1", "--threads", "2",
-                    "--batch", "1", "--crop", "16", "--step-order", order, "--profile", "--vgg-weights", vgg.toString());
+                    "--batch", "1", "--crop", "16", "--step-order", order, "--step-executor", c[1], "--profile",
+                    "--vgg-weights", vgg.toString());
             assertEquals(0, r.exit(), r.err());
             String d = JSON.readTree(r.out().lines().toList().get(0)).get("cases").get("train-gan").get("description")
                     .asText();
             assertTrue(d.contains("one D step + one G step (" + order + ")"), d);
-            // the paper's order makes the fakes in a forward-only call; g-first takes them from the G step
-            assertEquals(order.equals("d-first"), r.err().contains("profile: G forward"), r.err());
+            assertTrue(d.endsWith(c[1] + " steps"), d);
+            // with fit(), the paper's order makes the fakes in a forward-only call; the compiled step hands them over
+            // from the G step's own forward pass, and g-first takes them from the G step
+            assertEquals(c[1].equals("samediff"), r.err().contains("profile: G forward"), order + " " + c[1] + ": " + r.err());
         }
     }
 
