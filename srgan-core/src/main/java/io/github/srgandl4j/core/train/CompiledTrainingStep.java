@@ -48,11 +48,12 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * per op, shape calculation and a fresh output array per op, ~2,000 ops per step), and leaves the arrays
  * to the garbage collector.
  *
- * <p>The first step runs op by op with fresh output arrays and records every output's shape. From then on,
- * every value has a fixed array, shared between values whose lifetimes do not overlap (greedy, by data type
- * and shape), and every op keeps its native context with its input and output arrays set once: a step is
- * a copy of the batch into the placeholder arrays, then one native call per op. The plan is rebuilt when a
- * placeholder's shape changes.
+ * <p>The first step runs op by op and gives each output an array as its shape becomes known, from a best-fit
+ * pool of buffers whose values are no longer needed ({@link ArrayPool}). From then on every value keeps that
+ * array and every op its native context with its input and output arrays set once: a step is a copy of the
+ * batch into the placeholder arrays, then one native call per op. The plan is rebuilt when a placeholder's
+ * shape changes. {@link #output} does the same for forward-only values, and {@link #splitAt} lets a caller act
+ * between two phases of a step (the paper's order with one generator forward pass).
  *
  * <p>Supported: the graph's gradient function made of custom ops (with their arguments fixed at build time),
  * legacy ops (including a reduction's axis and a scalar op's scalar given as a second input) and
@@ -183,7 +184,7 @@ final class CompiledTrainingStep {
         return out;
     }
 
-    /** Number of distinct arrays the plan holds, and their total size in bytes (0 before the second step). */
+    /** Number of buffers the training plan holds, and their total size in bytes (0 before the first step). */
     long[] planArrays() {
         return plan == null ? new long[] {0, 0} : plan.arrayStats();
     }
