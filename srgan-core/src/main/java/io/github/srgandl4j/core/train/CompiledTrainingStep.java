@@ -126,7 +126,7 @@ final class CompiledTrainingStep {
                 .javaThreadNum(Thread.currentThread().getId())
                 .operation(Operation.TRAINING)
                 .build();
-        List<Listener> listeners = activeListeners();
+        List<Listener> listeners = listeners(Operation.TRAINING);
         for (Listener l : listeners) {
             l.iterationStart(sd, at, batch, 0);
         }
@@ -137,14 +137,12 @@ final class CompiledTrainingStep {
             if (midwayOutput != null) {
                 p.split(midwayOutput, deferred);
             }
-            p.midway = midway;
-            loss = p.firstStep(placeholders, listeners, at, batch);
+            loss = p.firstStep(placeholders, listeners, at, batch, midway);
             plan = p;
             long[] st = p.arrayStats();
             LOG.info("compiled training step: {} ops, {} arrays of {} MiB", p.steps.size(), st[0], st[1] >> 20);
         } else {
-            plan.midway = midway;
-            loss = plan.step(placeholders, listeners, at, batch);
+            loss = plan.step(placeholders, listeners, at, batch, midway);
         }
         for (Listener l : listeners) {
             l.iterationDone(grad, at, batch, loss);
@@ -162,20 +160,15 @@ final class CompiledTrainingStep {
         List<String> wanted = List.of(outputs);
         At at = At.builder().epoch(0).iteration(0).trainingThreadNum(0)
                 .javaThreadNum(Thread.currentThread().getId()).operation(Operation.INFERENCE).build();
-        List<Listener> listeners = new ArrayList<>();
-        for (Listener l : sd.getListeners()) {
-            if (l.isActive(Operation.INFERENCE)) {
-                listeners.add(l);
-            }
-        }
+        List<Listener> listeners = listeners(Operation.INFERENCE);
         if (forward == null || !forwardOutputs.equals(wanted) || !forward.accepts(placeholders)) {
             forward = null;
             Plan p = Plan.forward(sd, new LinkedHashSet<>(wanted));
-            p.firstStep(placeholders, listeners, at, null);
+            p.firstStep(placeholders, listeners, at, null, null);
             forward = p;
             forwardOutputs = wanted;
         } else {
-            forward.step(placeholders, listeners, at, null);
+            forward.step(placeholders, listeners, at, null, null);
         }
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (String o : wanted) {
@@ -189,10 +182,11 @@ final class CompiledTrainingStep {
         return plan == null ? new long[] {0, 0} : plan.arrayStats();
     }
 
-    private List<Listener> activeListeners() {
+    /** The graph's listeners active for {@code operation}. */
+    private List<Listener> listeners(Operation operation) {
         List<Listener> out = new ArrayList<>();
         for (Listener l : sd.getListeners()) {
-            if (l.isActive(Operation.TRAINING)) {
+            if (l.isActive(operation)) {
                 out.add(l);
             }
         }
@@ -305,12 +299,10 @@ final class CompiledTrainingStep {
         /** Index of the first op of the second phase (steps.size(): no split), and the value handed over there. */
         private int splitIndex = Integer.MAX_VALUE;
         private String midwayName;
-        java.util.function.Consumer<INDArray> midway;
         /** gradient variable -> trained variable */
         private final Map<String, String> gradToVar;
         private final Map<String, Integer> lossIndex;
         private final List<String> lossNames;
-        private final Set<String> placeholderNames;
         /** value name -> array (variables and constants are looked up, not stored). */
         private final Map<String, INDArray> values = new HashMap<>();
         private final Map<String, long[]> placeholderShapes = new HashMap<>();
@@ -321,7 +313,7 @@ final class CompiledTrainingStep {
         private final Set<String> keep = new HashSet<>();
 
         private Plan(SameDiff grad, TrainingConfig tc, List<Step> steps, Map<String, String> gradToVar,
-                List<String> lossNames, Set<String> placeholderNames, Map<String, GradientUpdater> updaters) {
+                List<String> lossNames, Map<String, GradientUpdater> updaters) {
             this.grad = grad;
             this.tc = tc;
             this.steps = steps;
@@ -331,7 +323,6 @@ final class CompiledTrainingStep {
             for (int i = 0; i < lossNames.size(); i++) {
                 lossIndex.put(lossNames.get(i), i);
             }
-            this.placeholderNames = placeholderNames;
             this.updaters = updaters;
         }
 
@@ -355,19 +346,13 @@ final class CompiledTrainingStep {
                 required.addAll(tc.getTrainEvaluations().keySet());
             }
             List<Step> order = order(grad, required);
-            Set<String> phs = new HashSet<>();
-            for (SDVariable v : grad.variables()) {
-                if (v.isPlaceHolder()) {
-                    phs.add(v.name());
-                }
-            }
             Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
             for (String var : gradToVar.values()) {
                 if (updaters == null || updaters.get(var) == null) {
                     throw new IllegalStateException("no optimizer state for variable '" + var + "'");
                 }
             }
-            return new Plan(grad, tc, order, gradToVar, lossNames, phs, updaters);
+            return new Plan(grad, tc, order, gradToVar, lossNames, updaters);
         }
 
         /** Reorders the steps into the two phases of {@link CompiledTrainingStep#splitAt}. */
@@ -401,7 +386,8 @@ final class CompiledTrainingStep {
             midwayName = midwayOutput;
         }
 
-        private void midway(int i) {
+        /** Hands the midway value to {@code midway} (if any) when op {@code i} is the first of the second phase. */
+        private void midway(int i, java.util.function.Consumer<INDArray> midway) {
             if (i == splitIndex && midway != null) {
                 midway.accept(values.get(midwayName));
             }
@@ -409,14 +395,7 @@ final class CompiledTrainingStep {
 
         /** A forward-only plan of {@code sd} for the {@code outputs}: no gradients, no updates. */
         static Plan forward(SameDiff sd, Set<String> outputs) {
-            List<Step> order = order(sd, outputs);
-            Set<String> phs = new HashSet<>();
-            for (SDVariable v : sd.variables()) {
-                if (v.isPlaceHolder()) {
-                    phs.add(v.name());
-                }
-            }
-            Plan p = new Plan(sd, null, order, Map.of(), List.of(), phs, Map.of());
+            Plan p = new Plan(sd, null, order(sd, outputs), Map.of(), List.of(), Map.of());
             p.keep.addAll(outputs);
             return p;
         }
@@ -539,12 +518,12 @@ final class CompiledTrainingStep {
         }
 
         /**
-         * Runs the first step op by op, giving each output an array as its shape becomes known: a free array of
-         * the same data type and shape whose value is no longer needed, else a new one. The value-to-array
-         * assignment this makes is the plan of the following steps, so the first step needs no more memory than
-         * they do. Then sets every op's native context once.
+         * Runs the first step op by op, giving each output an array from the {@link ArrayPool} as its shape becomes
+         * known, and keeps each op's native context. The value-to-array assignment this makes is the plan of the
+         * following steps, so the first step needs no more memory than they do.
          */
-        Loss firstStep(Map<String, INDArray> placeholders, List<Listener> listeners, At at, MultiDataSet batch) {
+        Loss firstStep(Map<String, INDArray> placeholders, List<Listener> listeners, At at, MultiDataSet batch,
+                java.util.function.Consumer<INDArray> midway) {
             for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
                 INDArray a = e.getValue();
                 placeholderShapes.put(e.getKey(), a.shape());
@@ -562,7 +541,7 @@ final class CompiledTrainingStep {
             double[] losses = new double[lossNames.size()];
             values.clear();
             for (int i = 0; i < steps.size(); i++) {
-                midway(i);
+                midway(i, midway);
                 Step s = steps.get(i);
                 INDArray[] args = inputArrays(s);
                 OpContext oc = Nd4j.getExecutioner().buildContext();
@@ -593,10 +572,8 @@ final class CompiledTrainingStep {
                     }
                 }
             }
-            midway(steps.size());
-            long count = pool.buffers;
-            long bytes = pool.bytes;
-            stats = new long[] {count, bytes};
+            midway(steps.size(), midway);
+            stats = new long[] {pool.buffers, pool.bytes};
             return new Loss(lossNames, losses);
         }
 
@@ -667,13 +644,14 @@ final class CompiledTrainingStep {
             return dying;
         }
 
-        Loss step(Map<String, INDArray> placeholders, List<Listener> listeners, At at, MultiDataSet batch) {
+        Loss step(Map<String, INDArray> placeholders, List<Listener> listeners, At at, MultiDataSet batch,
+                java.util.function.Consumer<INDArray> midway) {
             for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
                 placeholderArrays.get(e.getKey()).assign(e.getValue());
             }
             double[] losses = new double[lossNames.size()];
             for (int k = 0; k < steps.size(); k++) {
-                midway(k);
+                midway(k, midway);
                 Step s = steps.get(k);
                 INDArray[] outs = new INDArray[s.outputs.length];
                 for (int i = 0; i < outs.length; i++) {
@@ -687,7 +665,7 @@ final class CompiledTrainingStep {
                 }
                 after(s, s.ctx, outs, losses, listeners, at, batch);
             }
-            midway(steps.size());
+            midway(steps.size(), midway);
             return new Loss(lossNames, losses);
         }
 
@@ -788,13 +766,6 @@ final class CompiledTrainingStep {
                 out.add(d.dataType() == dt ? d : d.asDataType(dt));
             }
             return out;
-        }
-
-        private static INDArray allocate(LongShapeDescriptor d) {
-            if (d.isEmpty()) {
-                return Nd4j.create(d);
-            }
-            return Nd4j.createUninitializedDetached(d.dataType(), d.getShape());
         }
     }
 }

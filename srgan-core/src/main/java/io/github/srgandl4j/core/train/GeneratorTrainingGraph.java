@@ -42,6 +42,8 @@ final class GeneratorTrainingGraph extends TrainingGraph {
     private final boolean adversarial;
     private final double adversarialWeight;
     private final boolean captureOutput;
+    /** Names of the discriminator copy's constants (the deferred inputs of a split step), found at first use. */
+    private Set<String> discriminatorCopy;
 
     /**
      * @param captureOutput keep a copy of each step's generator output ({@link #lastOutput()}), for a discriminator
@@ -133,13 +135,15 @@ final class GeneratorTrainingGraph extends TrainingGraph {
      * step and {@link #syncDiscriminator} its new weights, which the rest of this step then uses.
      */
     double[] step(INDArray lr, INDArray hr, java.util.function.Consumer<INDArray> onFakes) {
-        Set<String> copy = new LinkedHashSet<>();
-        for (org.nd4j.autodiff.samediff.SDVariable v : sd.variables()) {
-            if (v.isConstant() && v.name().startsWith(D_PREFIX)) {
-                copy.add(v.name());
+        if (discriminatorCopy == null) {
+            discriminatorCopy = new LinkedHashSet<>();
+            for (org.nd4j.autodiff.samediff.SDVariable v : sd.variables()) {
+                if (v.isConstant() && v.name().startsWith(D_PREFIX)) {
+                    discriminatorCopy.add(v.name());
+                }
             }
         }
-        fitSplit(lr, hr, SR, copy, onFakes);
+        fitSplit(lr, hr, SR, discriminatorCopy, onFakes);
         return afterStep(lr);
     }
 

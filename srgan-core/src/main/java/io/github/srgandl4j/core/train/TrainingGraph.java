@@ -53,15 +53,24 @@ abstract class TrainingGraph {
 
     /** One optimizer step on (feature, label). */
     protected final void fit(INDArray feature, INDArray label) {
-        MultiDataSet batch = new MultiDataSet(new INDArray[] {feature}, new INDArray[] {label});
+        MultiDataSet batch = batch(feature, label);
         if (executor == StepExecutor.COMPILED) {
-            if (compiled == null) {
-                compiled = new CompiledTrainingStep(sd);
-            }
-            compiled.step(batch);
+            compiled().step(batch);
         } else {
             sd.fit(batch);
         }
+    }
+
+    private static MultiDataSet batch(INDArray feature, INDArray label) {
+        return new MultiDataSet(new INDArray[] {feature}, new INDArray[] {label});
+    }
+
+    /** The compiled executor of this graph, created at first use. */
+    private CompiledTrainingStep compiled() {
+        if (compiled == null) {
+            compiled = new CompiledTrainingStep(sd);
+        }
+        return compiled;
     }
 
     /**
@@ -70,10 +79,7 @@ abstract class TrainingGraph {
      */
     protected final Map<String, INDArray> output(Map<String, INDArray> placeholders, String... outputs) {
         if (executor == StepExecutor.COMPILED) {
-            if (compiled == null) {
-                compiled = new CompiledTrainingStep(sd);
-            }
-            return compiled.output(placeholders, outputs);
+            return compiled().output(placeholders, outputs);
         }
         return sd.output(placeholders, outputs);
     }
@@ -88,16 +94,9 @@ abstract class TrainingGraph {
         if (executor != StepExecutor.COMPILED) {
             throw new IllegalStateException("a split step needs the compiled executor");
         }
-        if (compiled == null) {
-            compiled = new CompiledTrainingStep(sd);
-        }
-        compiled.splitAt(midwayOutput, deferred);
-        compiled.step(new MultiDataSet(new INDArray[] {feature}, new INDArray[] {label}), midway);
-    }
-
-    /** What runs the steps. */
-    final StepExecutor executor() {
-        return executor;
+        CompiledTrainingStep c = compiled();
+        c.splitAt(midwayOutput, deferred);
+        c.step(batch(feature, label), midway);
     }
 
     /** A value captured during the last step. */
