@@ -37,6 +37,7 @@ import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
@@ -76,8 +77,19 @@ final class CompiledTrainingStep {
     private Set<String> deferred = Set.of();
     private List<String> forwardOutputs = List.of();
 
+    private final boolean inputOnlyConvolutions;
+
     CompiledTrainingStep(SameDiff sd) {
+        this(sd, true);
+    }
+
+    /**
+     * @param inputOnlyConvolutions whether frozen convolutions compute their input gradient alone
+     *     ({@link InputOnlyConvolution}; equal to {@code fit()} within float rounding); false: exactly {@code fit()}'s ops
+     */
+    CompiledTrainingStep(SameDiff sd, boolean inputOnlyConvolutions) {
         this.sd = sd;
+        this.inputOnlyConvolutions = inputOnlyConvolutions;
     }
 
     /**
@@ -133,14 +145,15 @@ final class CompiledTrainingStep {
         Loss loss;
         if (plan == null || !plan.accepts(placeholders)) {
             plan = null;
-            Plan p = Plan.build(sd, grad, tc);
+            Plan p = Plan.build(sd, grad, tc, inputOnlyConvolutions);
             if (midwayOutput != null) {
                 p.split(midwayOutput, deferred);
             }
             loss = p.firstStep(placeholders, listeners, at, batch, midway);
             plan = p;
             long[] st = p.arrayStats();
-            LOG.info("compiled training step: {} ops, {} arrays of {} MiB", p.steps.size(), st[0], st[1] >> 20);
+            LOG.info("compiled training step: {} ops ({} convolution backward passes input-only), {} arrays of {} MiB",
+                    p.steps.size(), p.inputOnlyConvolutions(), st[0], st[1] >> 20);
         } else {
             loss = plan.step(placeholders, listeners, at, batch, midway);
         }
@@ -180,6 +193,11 @@ final class CompiledTrainingStep {
     /** Number of buffers the training plan holds, and their total size in bytes (0 before the first step). */
     long[] planArrays() {
         return plan == null ? new long[] {0, 0} : plan.arrayStats();
+    }
+
+    /** Number of {@code conv2d_bp} ops the training plan runs as their input gradient alone (0 before the first step). */
+    int inputOnlyConvolutions() {
+        return plan == null ? 0 : plan.inputOnlyConvolutions();
     }
 
     /** The graph's listeners active for {@code operation}. */
@@ -277,6 +295,11 @@ final class CompiledTrainingStep {
         /** For legacy reductions and scalar ops whose axis or scalar is a second input (set per step). */
         final boolean legacyAxis;
         final boolean legacyScalar;
+        /** The values this op reads and writes in the plan (all its inputs and outputs, unless rewritten). */
+        String[] reads;
+        String[] produced;
+        /** Set when this {@code conv2d_bp} runs as {@link InputOnlyConvolution}. */
+        InputOnlyConvolution inputOnly;
 
         Step(SameDiffOp op) {
             this.op = op;
@@ -288,6 +311,97 @@ final class CompiledTrainingStep {
             this.legacyAxis = fn instanceof ReduceOp && ((ReduceOp) fn).getOpType() != Op.Type.REDUCE3
                     && inputs.length == 2;
             this.legacyScalar = fn instanceof ScalarOp && inputs.length == 2;
+            this.reads = inputs;
+            this.produced = outputs;
+        }
+
+        /** Runs this op as its input gradient alone (see {@link InputOnlyConvolution}). */
+        void rewriteAsInputOnly(InputOnlyConvolution c) {
+            inputOnly = c;
+            reads = new String[] {inputs[1], inputs[inputs.length - 1]};
+            produced = new String[] {outputs[0]};
+        }
+    }
+
+    /**
+     * The input gradient of a convolution whose kernel and bias gradients nothing reads: a frozen kernel (the VGG19
+     * of a content loss; the discriminator's copy in a generator step, also when spectrally normalised in the
+     * graph). libnd4j's {@code conv2d_bp} always computes all three gradients, PyTorch's autograd only what is
+     * needed. For stride 1, dilation 1 and an odd kernel padded to keep the size, the input gradient is a forward
+     * convolution of the output gradient with the kernel rotated by 180 degrees and its two channel axes swapped;
+     * oneDNN runs that in 40-60% of {@code conv2d_bp}'s time (docs/performance.md, section 12). The rotated kernel is
+     * refreshed from the kernel's array before every run (the discriminator's copy changes between steps), by one
+     * strided copy per tap.
+     */
+    static final class InputOnlyConvolution {
+        private final long[] iArgs;
+        private final DynamicCustomOp conv = DynamicCustomOp.builder("conv2d").build();
+        private INDArray[] taps;
+        private INDArray[] sources;
+
+        private InputOnlyConvolution(long[] iArgs) {
+            this.iArgs = iArgs.clone();
+        }
+
+        /**
+         * The rewrite for {@code s}, or null where it does not apply: not a {@code conv2d_bp}, a kernel or bias
+         * gradient that some op or the caller reads ({@code read}: a trained kernel's gradient always is), or a
+         * convolution other than stride 1, dilation 1, odd kernel, size-keeping padding, NCHW, [kH, kW, in, out]
+         * kernel.
+         */
+        static InputOnlyConvolution of(Step s, Set<String> read) {
+            if (!(s.fn instanceof DynamicCustomOp) || !"conv2d_bp".equals(s.fn.opName()) || s.inputs.length < 3
+                    || s.outputs.length != s.inputs.length - 1) {
+                return null;
+            }
+            for (int k = 1; k < s.outputs.length; k++) {
+                if (read.contains(s.outputs[k])) {
+                    return null;
+                }
+            }
+            long[] a = ((DynamicCustomOp) s.fn).iArgs();
+            if (a == null || a.length < 10) {
+                return null;
+            }
+            long kH = a[0], kW = a[1];
+            boolean keepsSize = a[8] == 1 || (a[4] == (kH - 1) / 2 && a[5] == (kW - 1) / 2);
+            boolean plain = a[2] == 1 && a[3] == 1 && a[6] == 1 && a[7] == 1 && a[9] == 0 && (a.length < 11 || a[10] == 0);
+            return kH % 2 == 1 && kW % 2 == 1 && keepsSize && plain ? new InputOnlyConvolution(a) : null;
+        }
+
+        /**
+         * A context computing {@code inputGradient} from {@code outputGradient} and {@code kernel} ([kH, kW, in, out];
+         * the arrays are the plan's, so they stay valid across steps).
+         */
+        OpContext bind(INDArray kernel, INDArray outputGradient, INDArray inputGradient) {
+            int kH = (int) iArgs[0];
+            int kW = (int) iArgs[1];
+            if (kernel.rank() != 4 || kernel.size(0) != kH || kernel.size(1) != kW) {
+                throw new IllegalStateException("conv2d_bp kernel of shape " + Arrays.toString(kernel.shape())
+                        + " for a " + kH + "x" + kW + " convolution");
+            }
+            INDArray rotated = Nd4j.createUninitializedDetached(kernel.dataType(), kH, kW, kernel.size(3), kernel.size(2));
+            taps = new INDArray[kH * kW];
+            sources = new INDArray[kH * kW];
+            for (int i = 0; i < kH; i++) {
+                for (int j = 0; j < kW; j++) {
+                    taps[i * kW + j] = rotated.get(NDArrayIndex.point(i), NDArrayIndex.point(j));
+                    sources[i * kW + j] = kernel.get(NDArrayIndex.point(kH - 1 - i), NDArrayIndex.point(kW - 1 - j))
+                            .transpose();
+                }
+            }
+            OpContext oc = Nd4j.getExecutioner().buildContext();
+            oc.setInputArrays(outputGradient, rotated);
+            oc.setOutputArrays(inputGradient);
+            oc.setIArguments(iArgs);
+            return oc;
+        }
+
+        void exec(OpContext oc) {
+            for (int t = 0; t < taps.length; t++) {
+                taps[t].assign(sources[t]);
+            }
+            Nd4j.exec(conv, oc);
         }
     }
 
@@ -326,7 +440,7 @@ final class CompiledTrainingStep {
             this.updaters = updaters;
         }
 
-        static Plan build(SameDiff sd, SameDiff grad, TrainingConfig tc) {
+        static Plan build(SameDiff sd, SameDiff grad, TrainingConfig tc, boolean inputOnlyConvolutions) {
             Map<String, String> gradToVar = new LinkedHashMap<>();
             Set<String> required = new LinkedHashSet<>();
             for (Variable v : sd.getVariables().values()) {
@@ -346,6 +460,9 @@ final class CompiledTrainingStep {
                 required.addAll(tc.getTrainEvaluations().keySet());
             }
             List<Step> order = order(grad, required);
+            if (inputOnlyConvolutions) {
+                rewriteInputOnlyConvolutions(order, required);
+            }
             Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
             for (String var : gradToVar.values()) {
                 if (updaters == null || updaters.get(var) == null) {
@@ -355,6 +472,29 @@ final class CompiledTrainingStep {
             return new Plan(grad, tc, order, gradToVar, lossNames, updaters);
         }
 
+        /** Runs every {@code conv2d_bp} that {@link InputOnlyConvolution#of} accepts as its input gradient alone. */
+        private static void rewriteInputOnlyConvolutions(List<Step> steps, Set<String> required) {
+            Set<String> read = new HashSet<>(required);
+            for (Step s : steps) {
+                read.addAll(Arrays.asList(s.inputs));
+            }
+            for (Step s : steps) {
+                InputOnlyConvolution c = InputOnlyConvolution.of(s, read);
+                if (c != null) {
+                    s.rewriteAsInputOnly(c);
+                }
+            }
+        }
+
+        /** Number of {@code conv2d_bp} ops run as their input gradient alone. */
+        int inputOnlyConvolutions() {
+            int n = 0;
+            for (Step s : steps) {
+                n += s.inputOnly != null ? 1 : 0;
+            }
+            return n;
+        }
+
         /** Reorders the steps into the two phases of {@link CompiledTrainingStep#splitAt}. */
         void split(String midwayOutput, Set<String> deferred) {
             Set<String> late = new HashSet<>(deferred);
@@ -362,11 +502,11 @@ final class CompiledTrainingStep {
             List<Step> second = new ArrayList<>();
             for (Step s : steps) {
                 boolean depends = false;
-                for (String in : s.inputs) {
+                for (String in : s.reads) {
                     depends |= late.contains(in);
                 }
                 if (depends) {
-                    late.addAll(Arrays.asList(s.outputs));
+                    late.addAll(Arrays.asList(s.produced));
                     second.add(s);
                 } else {
                     first.add(s);
@@ -374,7 +514,7 @@ final class CompiledTrainingStep {
             }
             boolean found = false;
             for (Step s : first) {
-                found |= Arrays.asList(s.outputs).contains(midwayOutput);
+                found |= Arrays.asList(s.produced).contains(midwayOutput);
             }
             if (!found) {
                 throw new IllegalStateException("'" + midwayOutput + "' is not computed before the deferred constants are used");
@@ -551,6 +691,14 @@ final class CompiledTrainingStep {
                     values.put(s.outputs[0], args[0]);
                     oc.setInputArrays(args);
                     oc.setOutputArrays(args[0]);
+                } else if (s.inputOnly != null) {
+                    INDArray x = args[0];
+                    INDArray dx = pool.take(LongShapeDescriptor.fromShape(x.shape(),
+                            grad.getVariable(s.outputs[0]).dataType()));
+                    outs = new INDArray[] {dx};
+                    values.put(s.outputs[0], dx);
+                    oc = s.inputOnly.bind(args[1], args[args.length - 1], dx);
+                    exec(s, oc, listeners, at);
                 } else {
                     bind(s, oc, args);
                     List<LongShapeDescriptor> descs = calculateShapes(s, oc);
@@ -627,10 +775,10 @@ final class CompiledTrainingStep {
             Map<String, Integer> lastUse = new HashMap<>();
             for (int i = 0; i < steps.size(); i++) {
                 Step s = steps.get(i);
-                for (String o : s.outputs) {
+                for (String o : s.produced) {
                     lastUse.merge(root.get(o), i, Math::max);
                 }
-                for (String in : s.inputs) {
+                for (String in : s.reads) {
                     String r = root.get(in);
                     if (r != null) {
                         lastUse.merge(r, i, Math::max);
@@ -653,9 +801,9 @@ final class CompiledTrainingStep {
             for (int k = 0; k < steps.size(); k++) {
                 midway(k, midway);
                 Step s = steps.get(k);
-                INDArray[] outs = new INDArray[s.outputs.length];
+                INDArray[] outs = new INDArray[s.produced.length];
                 for (int i = 0; i < outs.length; i++) {
-                    outs[i] = values.get(s.outputs[i]);
+                    outs[i] = values.get(s.produced[i]);
                 }
                 if (!s.identity) {
                     if (s.legacyAxis || s.legacyScalar) {
@@ -673,7 +821,9 @@ final class CompiledTrainingStep {
             for (Listener l : listeners) {
                 l.preOpExecution(grad, at, s.op, oc);
             }
-            if (s.fn instanceof CustomOp) {
+            if (s.inputOnly != null) {
+                s.inputOnly.exec(oc);
+            } else if (s.fn instanceof CustomOp) {
                 Nd4j.exec((CustomOp) s.fn, oc);
             } else {
                 Nd4j.exec((Op) s.fn, oc);
@@ -686,11 +836,11 @@ final class CompiledTrainingStep {
             for (Listener l : listeners) {
                 l.opExecution(grad, at, batch, s.op, oc, outs);
                 for (int i = 0; i < outs.length; i++) {
-                    l.activationAvailable(grad, at, batch, s.op, s.outputs[i], outs[i]);
+                    l.activationAvailable(grad, at, batch, s.op, s.produced[i], outs[i]);
                 }
             }
-            for (int i = 0; i < s.outputs.length; i++) {
-                String name = s.outputs[i];
+            for (int i = 0; i < s.produced.length; i++) {
+                String name = s.produced[i];
                 Integer li = lossIndex.get(name);
                 if (li != null) {
                     INDArray a = outs[i];

@@ -96,8 +96,10 @@ public final class SrganTrainer {
                 : null;
         this.stepExecutor = b.stepExecutor;
         gGraph.setExecutor(stepExecutor);
+        gGraph.setInputOnlyConvolutions(b.inputOnlyConvolutions);
         if (dGraph != null) {
             dGraph.setExecutor(stepExecutor);
+            dGraph.setInputOnlyConvolutions(b.inputOnlyConvolutions);
         }
         for (org.nd4j.autodiff.listeners.Listener l : b.graphListeners) {
             gGraph.addGraphListener(l);
@@ -334,6 +336,11 @@ public final class SrganTrainer {
         return file;
     }
 
+    /** Package-private, for tests: convolution backward passes of the generator step run as input gradients alone. */
+    int generatorInputOnlyConvolutions() {
+        return gGraph.inputOnlyConvolutions();
+    }
+
     /** The settings a resumed run must share (checked by {@link Builder#optResumeFrom}). */
     Map<String, Object> settings() {
         return settingsOf(stage, contentLoss, adversarialLoss, adversarialWeight, generatorOptimizer,
@@ -412,6 +419,7 @@ public final class SrganTrainer {
         private int discriminatorSteps = 1;
         private StepOrder stepOrder = StepOrder.DISCRIMINATOR_FIRST;
         private StepExecutor stepExecutor = StepExecutor.COMPILED;
+        private boolean inputOnlyConvolutions = true;
         private Path checkpointDir;
         private long checkpointEvery;
         private int keepCheckpoints = 2;
@@ -497,11 +505,22 @@ public final class SrganTrainer {
 
         /**
          * What runs each graph's training step (default {@link StepExecutor#COMPILED}: a fixed plan with reused
-         * arrays; {@link StepExecutor#SAMEDIFF}: SameDiff's {@code fit()}). Same results, different speed and
-         * memory; not a setting a resumed run must share.
+         * arrays; {@link StepExecutor#SAMEDIFF}: SameDiff's {@code fit()}). Same results within float
+         * rounding (the compiled plan computes frozen convolutions' input gradients by another summation), different
+         * speed and memory; not a setting a resumed run must share.
          */
         public Builder optStepExecutor(StepExecutor executor) {
             this.stepExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Package-private, for tests: false makes the compiled executor run exactly {@code fit()}'s ops, so results
+         * compare bit for bit (default true: frozen convolutions compute their input gradient alone, which sums in
+         * another order).
+         */
+        Builder optInputOnlyConvolutions(boolean on) {
+            this.inputOnlyConvolutions = on;
             return this;
         }
 

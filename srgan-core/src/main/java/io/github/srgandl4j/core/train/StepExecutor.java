@@ -8,10 +8,12 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link #COMPILED} (default): the graph's gradient ops from a fixed plan built at the first step, with
  *       arrays and native op contexts reused across steps (docs/performance.md, section 11). The same ops,
- *       optimizer and update order as {@code fit()}; tested against it.</li>
+ *       optimizer and update order as {@code fit()}, except that a frozen convolution (the VGG19 of a content
+ *       loss, the discriminator's copy in a generator step) computes its input gradient alone, as a forward
+ *       convolution with the rotated kernel (section 12): equal within float rounding; tested against it.</li>
  *   <li>{@link #SAMEDIFF}: SameDiff's own {@code fit()}, which builds a new training session every step.</li>
  * </ul>
- * The choice changes speed and memory, not results; a run may change it when it is resumed.
+ * The choice changes speed and memory, not results beyond float rounding; a run may change it when it is resumed.
  */
 public enum StepExecutor {
     COMPILED("compiled"),

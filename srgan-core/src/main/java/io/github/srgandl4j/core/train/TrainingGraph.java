@@ -19,6 +19,7 @@ abstract class TrainingGraph {
     private ActivationCapture capture;
     private StepExecutor executor = StepExecutor.COMPILED;
     private CompiledTrainingStep compiled;
+    private boolean inputOnlyConvolutions = true;
 
     /**
      * Finishes the graph once its ops exist: loss, captured activations, optimizer, placeholder
@@ -51,6 +52,22 @@ abstract class TrainingGraph {
         }
     }
 
+    /**
+     * Whether the compiled executor runs frozen convolutions' backward pass as their input gradient alone (default;
+     * equal to {@code fit()} within float rounding) or exactly as {@code fit()} does (tests comparing bit for bit).
+     */
+    final void setInputOnlyConvolutions(boolean on) {
+        if (on != inputOnlyConvolutions) {
+            inputOnlyConvolutions = on;
+            compiled = null;
+        }
+    }
+
+    /** Convolution backward passes the compiled plan runs as their input gradient alone (0 before the first step). */
+    final int inputOnlyConvolutions() {
+        return compiled == null ? 0 : compiled.inputOnlyConvolutions();
+    }
+
     /** One optimizer step on (feature, label). */
     protected final void fit(INDArray feature, INDArray label) {
         MultiDataSet batch = batch(feature, label);
@@ -68,7 +85,7 @@ abstract class TrainingGraph {
     /** The compiled executor of this graph, created at first use. */
     private CompiledTrainingStep compiled() {
         if (compiled == null) {
-            compiled = new CompiledTrainingStep(sd);
+            compiled = new CompiledTrainingStep(sd, inputOnlyConvolutions);
         }
         return compiled;
     }

@@ -43,6 +43,7 @@ class CompiledTrainingStepTest {
                 .setContentLoss(TestLosses.MSE)
                 .optGeneratorOptimizer(OptimizerConfig.adam(1e-3).withDecay(3, 0.1))
                 .optStepExecutor(executor)
+                .optInputOnlyConvolutions(false) // exactly fit()'s ops; the rewrite is tested below
                 .addListener(rec);
         if (stage == TrainingStage.ADVERSARIAL) {
             b.optDiscriminator(DiscriminatorModel.initialise(d, 5)).optAdversarialLoss(TestLosses.BCE).optStepOrder(order);
@@ -90,6 +91,60 @@ class CompiledTrainingStepTest {
     void adversarialTrainingWithSpectralNormDiscriminatorMatchesFit() {
         assertSameTraining(TrainingStage.ADVERSARIAL,
                 DiscriminatorConfig.of(32, 8).withVariant(false, true, Head.GLOBAL_AVERAGE), StepOrder.GENERATOR_FIRST);
+    }
+
+    /**
+     * The trainer's adversarial graphs with frozen convolutions computing their input gradient alone (the
+     * discriminator's copy in the generator step, BN in both orders and spectrally normalised) against the same executor without the rewrite: the same update
+     * of every weight in the first step, within 1e-4 of the largest (plus two float spacings of the weight). Adam's epsilon is 1 and its rate 1 here, so an update is
+     * about the gradient (with the default 1e-8 it is lr x sign(gradient), which turns float rounding in
+     * near-zero gradients into whole updates).
+     */
+    @Test
+    void inputOnlyConvolutionsGiveTheSameUpdatesAsConv2dBackward() {
+        DiscriminatorConfig bn = DiscriminatorConfig.of(32, 8);
+        DiscriminatorConfig sn = bn.withVariant(false, true, Head.GLOBAL_AVERAGE);
+        for (Object[] c : new Object[][] {{bn, StepOrder.DISCRIMINATOR_FIRST}, {bn, StepOrder.GENERATOR_FIRST},
+                {sn, StepOrder.GENERATOR_FIRST}}) {
+            DiscriminatorConfig d = (DiscriminatorConfig) c[0];
+            StepOrder order = (StepOrder) c[1];
+            SrganTrainer plain = linearAdam(trainer(TrainingStage.ADVERSARIAL, StepExecutor.COMPILED, d, order,
+                    new SrganTrainerTest.Recorder())).build();
+            SrganTrainer rewritten = linearAdam(trainer(TrainingStage.ADVERSARIAL, StepExecutor.COMPILED, d, order,
+                    new SrganTrainerTest.Recorder())).optInputOnlyConvolutions(true).build();
+            Parameters before = plain.generator().parameters();
+            java.util.Map<String, float[]> start = new java.util.HashMap<>();
+            for (String n : before.names()) {
+                start.put(n, before.get(n).dup().data().asFloat());
+            }
+            plain.train(1);
+            rewritten.train(1);
+            assertTrue(rewritten.generatorInputOnlyConvolutions() > 0, order + ": the discriminator copy's convolutions are rewritten");
+            Parameters a = plain.generator().parameters();
+            Parameters b = rewritten.generator().parameters();
+            int moved = 0;
+            for (String n : a.names()) {
+                float[] s0 = start.get(n);
+                float[] x = a.get(n).dup().data().asFloat();
+                float[] y = b.get(n).dup().data().asFloat();
+                double largest = 0;
+                for (int i = 0; i < x.length; i++) {
+                    largest = Math.max(largest, Math.abs(x[i] - s0[i]));
+                }
+                moved += largest > 0 ? 1 : 0; // a conv bias before BN gets no gradient
+                for (int i = 0; i < x.length; i++) {
+                    // plus the float spacing of the weight itself, which quantizes an update read back from it
+                    double tol = 1e-4 * largest + 2 * Math.ulp(Math.max(Math.abs(s0[i]), Math.abs(x[i])));
+                    assertEquals(x[i] - s0[i], y[i] - s0[i], tol, order + ": update of " + n + "[" + i + "]");
+                }
+            }
+            assertTrue(moved > a.names().size() / 2, order + ": most tensors moved (" + moved + ")");
+        }
+    }
+
+    private static SrganTrainer.Builder linearAdam(SrganTrainer.Builder b) {
+        OptimizerConfig adam = new OptimizerConfig(1.0, 0.9, 0.999, 1.0, Long.MAX_VALUE, 1);
+        return b.optGeneratorOptimizer(adam).optDiscriminatorOptimizer(adam);
     }
 
     /** Counts the listener calls a training step makes. */
@@ -176,6 +231,86 @@ class CompiledTrainingStepTest {
         assertEquals(fitCalls.updates, compiledCalls.updates);
         assertEquals(2 * batchSizes.length, compiledCalls.updates);
         assertTrue(step.planArrays()[0] > 0, "the plan holds its arrays");
+    }
+
+    private static org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig conv(int kH, int kW, int stride) {
+        return org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
+                .kH(kH).kW(kW).sH(stride).sW(stride).pH(kH / 2).pW(kW / 2).dH(1).dW(1)
+                .paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID)
+                .dataFormat(org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.NCHW)
+                .weightsFormat(org.nd4j.enums.WeightsFormat.YXIO).build();
+    }
+
+    /**
+     * A trained convolution followed by frozen ones (constant kernels, as the VGG19 of a content loss): 3x3 with a
+     * bias, 3x5 and 1x1 (its kernel computed from a constant) without, each keeping the size (input gradient alone in the compiled plan), then a stride-2
+     * one (left to conv2d_bp).
+     */
+    private static SameDiff frozenConvolutionGraph(Calls calls) {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, 8, 8);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 2, 4, 4);
+        Nd4j.getRandom().setSeed(5);
+        SDVariable w1 = sd.var("w1", Nd4j.rand(DataType.FLOAT, 3, 3, 3, 4).subi(0.5));
+        SDVariable b1 = sd.var("b1", Nd4j.rand(DataType.FLOAT, 4).subi(0.5));
+        SDVariable h = sd.nn().relu(sd.cnn().conv2d(x, w1, b1, conv(3, 3, 1)), 0);
+        h = sd.cnn().conv2d(h, sd.constant("k2", Nd4j.rand(DataType.FLOAT, 3, 3, 4, 5).subi(0.5)),
+                sd.constant("c2", Nd4j.rand(DataType.FLOAT, 5).subi(0.5)), conv(3, 3, 1));
+        h = sd.nn().tanh(sd.cnn().conv2d(h, sd.constant("k3", Nd4j.rand(DataType.FLOAT, 3, 5, 5, 4).subi(0.5)), conv(3, 5, 1)));
+        // a kernel computed in the graph from a constant (as a spectrally normalised discriminator copy's)
+        h = sd.cnn().conv2d(h, sd.constant("k4", Nd4j.rand(DataType.FLOAT, 1, 1, 4, 4).subi(0.5)).mul(0.5), conv(1, 1, 1));
+        SDVariable out = sd.cnn().conv2d(h, sd.constant("k5", Nd4j.rand(DataType.FLOAT, 3, 3, 4, 2).subi(0.5)), conv(3, 3, 2));
+        SDVariable loss = sd.loss().meanSquaredError("loss", y, out, null);
+        sd.setLossVariables(loss);
+        sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-2)).dataSetFeatureMapping("x")
+                .dataSetLabelMapping("y").build());
+        sd.setListeners(calls);
+        GradientFunctions.create(sd);
+        return sd;
+    }
+
+    @Test
+    void frozenConvolutionsRunAsTheirInputGradientAloneAndMatchFit() {
+        Calls fitCalls = new Calls();
+        Calls compiledCalls = new Calls();
+        SameDiff a = frozenConvolutionGraph(fitCalls);
+        SameDiff b = frozenConvolutionGraph(compiledCalls);
+        CompiledTrainingStep step = new CompiledTrainingStep(b);
+        Nd4j.getRandom().setSeed(11);
+        for (int i = 0; i < 4; i++) {
+            MultiDataSet ds = new MultiDataSet(new INDArray[] {Nd4j.rand(DataType.FLOAT, 2, 3, 8, 8)},
+                    new INDArray[] {Nd4j.rand(DataType.FLOAT, 2, 2, 4, 4)});
+            a.fit(ds);
+            step.step(ds);
+            for (String v : List.of("w1", "b1")) {
+                assertArrayEquals(a.getArrForVarName(v).data().asFloat(), b.getArrForVarName(v).data().asFloat(), 1e-6f,
+                        v + " after step " + i);
+            }
+            // the frozen kernels stay as they were
+            assertArrayEquals(a.getArrForVarName("k3").data().asFloat(), b.getArrForVarName("k3").data().asFloat(), 0f);
+        }
+        assertEquals(3, step.inputOnlyConvolutions(), "3x3, 3x5 and 1x1 frozen size-keeping convolutions; not stride 2");
+        assertEquals(fitCalls.ops, compiledCalls.ops);
+    }
+
+    /** A frozen kernel changed in place between steps (the discriminator's copy) is used as it is at each step. */
+    @Test
+    void aFrozenKernelChangedBetweenStepsIsReadAfresh() {
+        SameDiff a = frozenConvolutionGraph(new Calls());
+        SameDiff b = frozenConvolutionGraph(new Calls());
+        CompiledTrainingStep step = new CompiledTrainingStep(b);
+        Nd4j.getRandom().setSeed(12);
+        for (int i = 0; i < 3; i++) {
+            INDArray k = Nd4j.rand(DataType.FLOAT, 3, 3, 4, 5).subi(0.5);
+            a.getArrForVarName("k2").assign(k);
+            b.getArrForVarName("k2").assign(k);
+            MultiDataSet ds = new MultiDataSet(new INDArray[] {Nd4j.rand(DataType.FLOAT, 2, 3, 8, 8)},
+                    new INDArray[] {Nd4j.rand(DataType.FLOAT, 2, 2, 4, 4)});
+            a.fit(ds);
+            step.step(ds);
+            assertArrayEquals(a.getArrForVarName("w1").data().asFloat(), b.getArrForVarName("w1").data().asFloat(), 1e-6f,
+                    "w1 after step " + i);
+        }
     }
 
     @Test
