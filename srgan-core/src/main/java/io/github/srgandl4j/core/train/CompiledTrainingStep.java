@@ -152,8 +152,9 @@ final class CompiledTrainingStep {
             loss = p.firstStep(placeholders, listeners, at, batch, midway);
             plan = p;
             long[] st = p.arrayStats();
-            LOG.info("compiled training step: {} ops ({} convolution backward passes input-only), {} arrays of {} MiB",
-                    p.steps.size(), p.inputOnlyConvolutions(), st[0], st[1] >> 20);
+            LOG.info("compiled training step: {} ops ({} convolution backward passes input-only, {} ops "
+                    + "run as fast equivalents), {} arrays of {} MiB", p.steps.size(), p.inputOnlyConvolutions(), p.fastOps(),
+                    st[0], st[1] >> 20);
         } else {
             loss = plan.step(placeholders, listeners, at, batch, midway);
         }
@@ -300,6 +301,8 @@ final class CompiledTrainingStep {
         String[] produced;
         /** Set when this {@code conv2d_bp} runs as {@link InputOnlyConvolution}. */
         InputOnlyConvolution inputOnly;
+        /** Set when this op runs as one of {@link FastOps}. */
+        final FastOps.Kernel fast;
 
         Step(SameDiffOp op) {
             this.op = op;
@@ -313,6 +316,7 @@ final class CompiledTrainingStep {
             this.legacyScalar = fn instanceof ScalarOp && inputs.length == 2;
             this.reads = inputs;
             this.produced = outputs;
+            this.fast = FastOps.of(fn);
         }
 
         /** Runs this op as its input gradient alone (see {@link InputOnlyConvolution}). */
@@ -484,6 +488,15 @@ final class CompiledTrainingStep {
                     s.rewriteAsInputOnly(c);
                 }
             }
+        }
+
+        /** Number of ops run as {@link FastOps}. */
+        int fastOps() {
+            int n = 0;
+            for (Step s : steps) {
+                n += s.fast != null ? 1 : 0;
+            }
+            return n;
         }
 
         /** Number of {@code conv2d_bp} ops run as their input gradient alone. */
@@ -709,6 +722,9 @@ final class CompiledTrainingStep {
                         values.put(s.outputs[k], a);
                         oc.setOutputArray(k, a);
                     }
+                    if (s.fast != null) {
+                        s.fast.bind(args, outs);
+                    }
                     exec(s, oc, listeners, at);
                 }
                 after(s, oc, outs, losses, listeners, at, batch);
@@ -823,6 +839,8 @@ final class CompiledTrainingStep {
             }
             if (s.inputOnly != null) {
                 s.inputOnly.exec(oc);
+            } else if (s.fast != null) {
+                s.fast.exec();
             } else if (s.fn instanceof CustomOp) {
                 Nd4j.exec((CustomOp) s.fn, oc);
             } else {

@@ -1,0 +1,219 @@
+package io.github.srgandl4j.core.train;
+
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Equivalents of four libnd4j M2.1 ops that are several times slower than a memory pass (measured on a
+ * 16x64x96x96 tensor, 2 threads: {@code leakyrelu} 36 ms, {@code lrelu_bp} 58 ms, {@code thresholdedrelu_bp}
+ * 62 ms, against 5-7 ms for a scalar multiply, {@code step}, {@code maximum} or {@code multiply}; NCHW
+ * {@code maxpool2d} 17 ms against 5 ms for {@code reduce_max} over the windows of an 8x64x64x64 tensor;
+ * docs/performance.md, section 12). The compiled training step runs these in their place:
+ * <ul>
+ *   <li>{@code maxpool2d} with non-overlapping windows (kernel = stride, no padding, NCHW): {@code reduce_max}
+ *       over the window axes of the input seen as [N, C, H/kH, kH, W/kW, kW] (the same maxima; the backward
+ *       pass, {@code maxpool2d_bp}, is left as it is);</li>
+ *   <li>{@code leakyrelu(x; a)}, 0 &lt; a &lt; 1: {@code y = a x}, then {@code y = max(x, y)};</li>
+ *   <li>{@code lrelu_bp(x, dy; a)}: {@code dx = step(x) (1 - a) + a}, then {@code dx = dx dy};</li>
+ *   <li>{@code thresholdedrelu_bp(x, dy; t)} (the gradient of ReLU): {@code dx = step(x - t)}, then
+ *       {@code dx = dx dy}.</li>
+ * </ul>
+ * The values are the same as the ops' (the same products in float), except that a zero gradient may come out as
+ * -0 and an infinite {@code dy} where the mask is 0 gives NaN instead of 0. Tested against the ops themselves.
+ */
+final class FastOps {
+    private FastOps() {
+    }
+
+    /** An op's replacement, bound once to the plan's arrays. */
+    interface Kernel {
+        /** Binds the op's input and output arrays (fixed for the plan's life). */
+        void bind(INDArray[] inputs, INDArray[] outputs);
+
+        void exec();
+    }
+
+    /** The replacement for {@code fn}, or null when there is none (other ops, other parameters). */
+    static Kernel of(DifferentialFunction fn) {
+        String name = fn.opName();
+        if ("maxpool2d".equals(name) && fn instanceof DynamicCustomOp) {
+            long[] a = ((DynamicCustomOp) fn).iArgs();
+            boolean windows = a != null && a.length >= 11 && a[0] == a[2] && a[1] == a[3] && a[4] == 0 && a[5] == 0
+                    && a[6] == 1 && a[7] == 1 && a[8] == 0 && a[10] == 0;
+            return windows ? new MaxPoolWindows(a[0], a[1]) : null;
+        }
+        if ("leakyrelu".equals(name) && fn instanceof LeakyReLU) {
+            double a = alphaOf((LeakyReLU) fn);
+            return a > 0 && a < 1 ? new LeakyRelu(a) : null;
+        }
+        if (fn instanceof DynamicCustomOp && ("lrelu_bp".equals(name) || "thresholdedrelu_bp".equals(name))) {
+            double[] t = ((DynamicCustomOp) fn).tArgs();
+            if (t == null || t.length != 1) {
+                return null;
+            }
+            return "lrelu_bp".equals(name) ? new LeakyReluBackward(t[0]) : new ReluBackward(t[0]);
+        }
+        return null;
+    }
+
+    private static double alphaOf(LeakyReLU op) {
+        INDArray s = ((ScalarOp) op).scalar();
+        if (s != null) {
+            return s.getDouble(0);
+        }
+        Object[] extra = ((BaseOp) op).extraArgs();
+        return extra != null && extra.length == 1 && extra[0] instanceof Number ? ((Number) extra[0]).doubleValue() : Double.NaN;
+    }
+
+    /** A two-input element-wise custom op ({@code maximum}, {@code multiply}) writing into {@code out}. */
+    private static final class Pairwise {
+        private final DynamicCustomOp op;
+        private final OpContext ctx = Nd4j.getExecutioner().buildContext();
+
+        Pairwise(String name, INDArray a, INDArray b, INDArray out) {
+            op = DynamicCustomOp.builder(name).build();
+            ctx.setInputArrays(a, b);
+            ctx.setOutputArrays(out);
+        }
+
+        void exec() {
+            Nd4j.exec(op, ctx);
+        }
+    }
+
+    private static void requireSameShape(INDArray[] inputs, INDArray[] outputs, int nIn) {
+        if (inputs.length != nIn || outputs.length != 1) {
+            throw new IllegalStateException("expected " + nIn + " inputs and 1 output, got " + inputs.length + " and "
+                    + outputs.length);
+        }
+        for (INDArray a : inputs) {
+            if (!java.util.Arrays.equals(a.shape(), outputs[0].shape()) || a.dataType() != outputs[0].dataType()) {
+                throw new IllegalStateException("input " + a.shapeInfoToString() + " does not match output "
+                        + outputs[0].shapeInfoToString());
+            }
+        }
+    }
+
+    private static final class MaxPoolWindows implements Kernel {
+        private final long kH;
+        private final long kW;
+        private final DynamicCustomOp op = DynamicCustomOp.builder("reduce_max").build();
+        private final OpContext ctx = Nd4j.getExecutioner().buildContext();
+
+        MaxPoolWindows(long kH, long kW) {
+            this.kH = kH;
+            this.kW = kW;
+        }
+
+        @Override
+        public void bind(INDArray[] inputs, INDArray[] outputs) {
+            if (inputs.length != 1 || outputs.length != 1) {
+                throw new IllegalStateException("maxpool2d: expected 1 input and 1 output");
+            }
+            INDArray x = inputs[0];
+            long[] s = x.shape();
+            if (x.rank() != 4 || s[2] % kH != 0 || s[3] % kW != 0 || x.ordering() != 'c'
+                    || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(x) || x.dataType() != outputs[0].dataType()) {
+                throw new IllegalStateException("maxpool2d: input " + x.shapeInfoToString() + " is not a contiguous NCHW "
+                        + "tensor tiled by " + kH + "x" + kW + " windows");
+            }
+            INDArray windows = x.reshape('c', s[0], s[1], s[2] / kH, kH, s[3] / kW, kW);
+            if (windows.data().address() != x.data().address() || windows.offset() != x.offset()) { // a copy would go stale
+                throw new IllegalStateException("maxpool2d: the window view of " + x.shapeInfoToString() + " is a copy");
+            }
+            ctx.setInputArrays(windows);
+            ctx.setOutputArrays(outputs[0]);
+            ctx.setIArguments(3, 5);
+        }
+
+        @Override
+        public void exec() {
+            Nd4j.exec(op, ctx);
+        }
+    }
+
+    private static final class LeakyRelu implements Kernel {
+        private final double alpha;
+        private ScalarMultiplication scale;
+        private Pairwise max;
+
+        LeakyRelu(double alpha) {
+            this.alpha = alpha;
+        }
+
+        @Override
+        public void bind(INDArray[] inputs, INDArray[] outputs) {
+            requireSameShape(inputs, outputs, 1);
+            scale = new ScalarMultiplication(inputs[0], null, outputs[0], alpha);
+            max = new Pairwise("maximum", inputs[0], outputs[0], outputs[0]);
+        }
+
+        @Override
+        public void exec() {
+            Nd4j.exec(scale);
+            max.exec();
+        }
+    }
+
+    private static final class LeakyReluBackward implements Kernel {
+        private final double alpha;
+        private Step mask;
+        private ScalarMultiplication scale;
+        private ScalarAdd shift;
+        private Pairwise times;
+
+        LeakyReluBackward(double alpha) {
+            this.alpha = alpha;
+        }
+
+        @Override
+        public void bind(INDArray[] inputs, INDArray[] outputs) {
+            requireSameShape(inputs, outputs, 2);
+            INDArray dx = outputs[0];
+            mask = new Step(inputs[0], dx, 0.0);
+            scale = new ScalarMultiplication(dx, null, dx, 1 - alpha);
+            shift = new ScalarAdd(dx, null, dx, alpha);
+            times = new Pairwise("multiply", dx, inputs[1], dx);
+        }
+
+        @Override
+        public void exec() {
+            Nd4j.exec(mask);
+            Nd4j.exec(scale);
+            Nd4j.exec(shift);
+            times.exec();
+        }
+    }
+
+    private static final class ReluBackward implements Kernel {
+        private final double cutoff;
+        private Step mask;
+        private Pairwise times;
+
+        ReluBackward(double cutoff) {
+            this.cutoff = cutoff;
+        }
+
+        @Override
+        public void bind(INDArray[] inputs, INDArray[] outputs) {
+            requireSameShape(inputs, outputs, 2);
+            mask = new Step(inputs[0], outputs[0], cutoff);
+            times = new Pairwise("multiply", outputs[0], inputs[1], outputs[0]);
+        }
+
+        @Override
+        public void exec() {
+            Nd4j.exec(mask);
+            times.exec();
+        }
+    }
+}
