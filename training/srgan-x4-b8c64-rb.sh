@@ -10,7 +10,8 @@
 # average pooling (D_HEAD=flatten: the probe's run B exactly, 8.4 M dense weights, ~140 MB checkpoints) with
 # D_CHANNELS=32 first-layer channels (the paper: 64), and Adam's moments stored as bfloat16 (MOMENTS=float32: exact
 # resume, larger files). Overrides: PIXEL_WEIGHT, ADV_WEIGHT, VGG_SCALE, GRID_WEIGHT (default 0), EMA, DISC_LR,
-# LR_DECAY_AT, BATCH, CROP, D_NORM (spectral|batch), D_HEAD, D_CHANNELS, MOMENTS, CKPT_EVERY, VAL_EVERY, STEP_ORDER
+# LR_DECAY_AT, BATCH, CROP, D_NORM (spectral|batch), D_HEAD, D_CHANNELS, MOMENTS, CKPT_EVERY, VAL_EVERY,
+# VAL_METRICS (default psnr,ssim,niqe,grid: Set5's NIQE and grid are logged at every validation), STEP_ORDER
 # (g-first, BasicSR's order: the generator step, then the discriminator step on its output; d-first: the paper's);
 # SRGAN_CMD replaces ./srgan (e.g. a script running the built jar with java -cp).
 set -euo pipefail
@@ -31,6 +32,7 @@ exec nice -n "${NICE:-19}" ${SRGAN_CMD:-./srgan} train --stage adversarial "${st
   ${LR_DECAY_AT:+--lr-decay-at "$LR_DECAY_AT"} ${DISC_LR:+--discriminator-lr "$DISC_LR"} \
   --data ../shared/data/train/bsd200,../shared/data/train/t91 --val ../shared/data/benchmarks/Set5/HR \
   --val-lr ../shared/data/benchmarks/Set5/LR_bicubic_x4 --val-every "${VAL_EVERY:-200}" \
+  --val-metrics "${VAL_METRICS:-psnr,ssim,niqe,grid}" \
   --batch "${BATCH:-8}" --crop "${CROP:-64}" --lr 1e-4 --adam-beta2 0.99 --seed 7 \
   --steps "$steps" --checkpoint-dir "$run/c" --checkpoint-every "${CKPT_EVERY:-200}" --log-every 10 \
   --provenance "commit=$(git rev-parse --short HEAD)" -o "$run/srgan-x4-b8c64-rb.srgan"

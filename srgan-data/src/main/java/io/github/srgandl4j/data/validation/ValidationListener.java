@@ -8,24 +8,56 @@ import io.github.srgandl4j.data.benchmark.BenchmarkReport;
 import io.github.srgandl4j.data.benchmark.BenchmarkRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.github.srgandl4j.data.metrics.Metric;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Scores the generator being trained on a validation folder every {@code every} iterations and at
- * the end, with srgan-data's protocol (Y channel, shave = scale): mean PSNR and SSIM, logged and kept.
+ * the end, with srgan-data's protocol (Y channel, shave = scale): mean PSNR and SSIM by default, or any of
+ * the benchmark's metrics (NIQE, grid and texture follow a GAN's perceptual quality), logged and kept.
  */
 public final class ValidationListener implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationListener.class);
 
-    /** One validation: iteration and mean scores. */
-    public record Result(long iteration, double psnr, double ssim) {}
+    /** The metrics each validation computes. */
+    public Set<Metric> metrics() {
+        return Collections.unmodifiableSet(metrics);
+    }
+
+    /** One validation: iteration and the mean of each metric computed. */
+    public record Result(long iteration, Map<Metric, Double> means) {
+        public Result {
+            means = Collections.unmodifiableMap(new EnumMap<>(means));
+        }
+
+        /** The mean of {@code m}, or NaN if it was not computed. */
+        public double mean(Metric m) {
+            Double v = means.get(m);
+            return v == null ? Double.NaN : v;
+        }
+
+        public double psnr() {
+            return mean(Metric.PSNR);
+        }
+
+        public double ssim() {
+            return mean(Metric.SSIM);
+        }
+    }
 
     private final Path hrDir;
     private final Path lrDir;
     private final long every;
+    private final Set<Metric> metrics;
     private Result last;
 
     /**
@@ -34,6 +66,20 @@ public final class ValidationListener implements TrainingListener {
      * @param every iterations between validations
      */
     public ValidationListener(Path hrDir, Path lrDir, long every) {
+        this(hrDir, lrDir, every, EnumSet.of(Metric.PSNR, Metric.SSIM));
+    }
+
+    /**
+     * @param hrDir HR images
+     * @param lrDir matching LR images, or null to make them by MATLAB bicubic degradation
+     * @param every iterations between validations
+     * @param metrics what to compute (at least one; NIQE costs about 1-2 s per image on 2 cores)
+     */
+    public ValidationListener(Path hrDir, Path lrDir, long every, Set<Metric> metrics) {
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("at least one validation metric is needed");
+        }
+        this.metrics = EnumSet.copyOf(metrics);
         this.hrDir = Objects.requireNonNull(hrDir, "hrDir");
         this.lrDir = lrDir;
         if (every < 1) {
@@ -53,7 +99,7 @@ public final class ValidationListener implements TrainingListener {
     private Result validate(SrganTrainer trainer, long iteration) {
         long t0 = System.nanoTime();
         Upscaler up = Upscaler.of(trainer.currentGenerator()); // not closed: the trainer owns the model
-        BenchmarkRunner.Builder b = BenchmarkRunner.builder(up).hrDir(hrDir);
+        BenchmarkRunner.Builder b = BenchmarkRunner.builder(up).hrDir(hrDir).optMetrics(metrics);
         if (lrDir != null) {
             b.lrDir(lrDir);
         }
@@ -63,9 +109,24 @@ public final class ValidationListener implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException("validation on " + hrDir + " failed: " + e.getMessage(), e);
         }
-        Result res = new Result(iteration, r.meanPsnr(), r.meanSsim());
-        LOG.info(String.format("validation at iteration %d on %s: PSNR %.4f dB, SSIM %.4f (%d images, %.1f s)", iteration,
-                hrDir, res.psnr(), res.ssim(), r.images().size(), (System.nanoTime() - t0) / 1e9));
+        Map<Metric, Double> means = new EnumMap<>(Metric.class);
+        StringBuilder scores = new StringBuilder();
+        for (Metric m : metrics) {
+            double v = switch (m) {
+                case PSNR -> r.meanPsnr();
+                case SSIM -> r.meanSsim();
+                case NIQE -> r.meanNiqe();
+                case GRID -> r.meanGrid();
+                case TEXTURE -> r.meanTexture();
+            };
+            means.put(m, v);
+            scores.append(scores.length() == 0 ? "" : ", ").append(m == Metric.PSNR
+                    ? String.format(Locale.ROOT, "PSNR %.4f dB", v)
+                    : String.format(Locale.ROOT, "%s %.4f", m == Metric.SSIM || m == Metric.NIQE ? m.name() : m.key(), v));
+        }
+        Result res = new Result(iteration, means);
+        LOG.info(String.format(Locale.ROOT, "validation at iteration %d on %s: %s (%d images, %.1f s)", iteration, hrDir,
+                scores, r.images().size(), (System.nanoTime() - t0) / 1e9));
         return res;
     }
 

@@ -12,6 +12,7 @@ import io.github.srgandl4j.core.train.OptimizerConfig;
 import io.github.srgandl4j.core.train.SrganTrainer;
 import io.github.srgandl4j.core.train.StepOrder;
 import io.github.srgandl4j.core.train.TrainingStage;
+import io.github.srgandl4j.data.metrics.Metric;
 import io.github.srgandl4j.data.train.DatasetConfig;
 import io.github.srgandl4j.data.train.SrDataset;
 import io.github.srgandl4j.data.validation.ValidationListener;
@@ -138,6 +139,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val-every", defaultValue = "1000", paramLabel = "N", description = "Steps between validations (default: ${DEFAULT-VALUE}).")
     long valEvery;
 
+    @Option(names = "--val-metrics", paramLabel = "LIST",
+            description = "What each validation computes, comma-separated: psnr, ssim, niqe, grid, texture (as 'srgan "
+                    + "evaluate --metrics'; NIQE and grid follow a GAN's perceptual quality; NIQE costs 1-2 s per image). "
+                    + "Logged, and recorded in the written model's provenance. Default: psnr,ssim.")
+    String valMetrics;
+
     @Option(names = "--content", paramLabel = "LOSS",
             description = "Content loss: mse, or vgg (VGG19 features at --vgg-layer). Default: mse for pretrain, vgg for adversarial.")
     String content;
@@ -246,6 +253,11 @@ final class TrainCommand implements Callable<Integer> {
         StepOrder order = parse("--step-order", () -> StepOrder.parse(stepOrder));
         io.github.srgandl4j.core.train.StepExecutor executor = parse("--step-executor",
                 () -> io.github.srgandl4j.core.train.StepExecutor.parse(stepExecutor));
+        if (valMetrics != null && val == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--val-metrics needs --val");
+        }
+        java.util.Set<Metric> validationMetrics = parse("--val-metrics",
+                () -> Metric.parseList(valMetrics == null ? "psnr,ssim" : valMetrics));
         List<Path> earlierCheckpoints = checkOutputs();
         DatasetConfig.Builder dc = DatasetConfig.builder().scale(scale).hrCropSize(crop).batchSize(batch).seed(seed);
         for (Path d : data) {
@@ -270,7 +282,7 @@ final class TrainCommand implements Callable<Integer> {
                     .addListener(new TrainingProgressBar(spec.commandLine().getErr(), System.console() != null));
             ValidationListener validation = null;
             if (val != null) {
-                validation = new ValidationListener(val, valLr, valEvery);
+                validation = new ValidationListener(val, valLr, valEvery, validationMetrics);
                 b.addListener(validation);
             }
             if (st == TrainingStage.ADVERSARIAL) {
@@ -316,8 +328,11 @@ final class TrainCommand implements Callable<Integer> {
             if (validation != null) {
                 ValidationListener.Result last = validation.validateCurrent(trainer);
                 extra.put("validation", relativeToDataRoot(val));
-                extra.put("validationPsnr", String.format(Locale.ROOT, "%.4f", last.psnr()));
-                extra.put("validationSsim", String.format(Locale.ROOT, "%.4f", last.ssim()));
+                for (Map.Entry<Metric, Double> e : last.means().entrySet()) { // validationPsnr, validationNiqe, ...
+                    String key = e.getKey().key();
+                    extra.put("validation" + Character.toUpperCase(key.charAt(0)) + key.substring(1),
+                            String.format(Locale.ROOT, "%.4f", e.getValue()));
+                }
             }
             extra.putAll(provenance);
             SrResNetModel trained = trainer.trainedModel(extra);

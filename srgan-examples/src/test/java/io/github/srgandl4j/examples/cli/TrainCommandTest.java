@@ -45,8 +45,8 @@ class TrainCommandTest {
         // nothing left to train: writes the checkpoint's generator, validated at its own iteration, with extra provenance
         Path set5 = SharedData.require("data/benchmarks/Set5/HR");
         Path exported = tmp.resolve("exported.srgan");
-        String[] export = concat(common, "--steps", "5", "--resume", "--val", set5.toString(), "--provenance",
-                "commit=abc123", "--provenance", "note=export");
+        String[] export = concat(common, "--steps", "5", "--resume", "--val", set5.toString(), "--val-metrics",
+                "psnr,ssim,niqe,grid", "--provenance", "commit=abc123", "--provenance", "note=export");
         export[java.util.Arrays.asList(export).indexOf(out.toString())] = exported.toString(); // -o
         CliRun ex = CliRun.of(export);
         assertEquals(0, ex.exit(), ex.err());
@@ -59,8 +59,12 @@ class TrainCommandTest {
         Path json = tmp.resolve("eval.json");
         CliRun eval = CliRun.of("evaluate", "--model", exported.toString(), "--hr", set5.toString(), "--json", json.toString());
         assertEquals(0, eval.exit(), eval.err());
-        double evaluated = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(json.toFile()).get("mean_psnr").asDouble();
-        assertEquals(evaluated, psnr, 6e-5, "validation PSNR (4 decimals) of the exported generator");
+        var report = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(report.get("mean_psnr").asDouble(), psnr, 6e-5, "validation PSNR (4 decimals) of the exported generator");
+        // --val-metrics: NIQE and grid of the same outputs, as evaluate measures them; texture was not asked for
+        assertEquals(report.get("mean_niqe").asDouble(), Double.parseDouble(details.get("validationNiqe")), 6e-5);
+        assertEquals(report.get("mean_grid").asDouble(), Double.parseDouble(details.get("validationGrid")), 6e-5);
+        assertTrue(!details.containsKey("validationTexture"), details.toString());
         assertEquals(Checkpoints.fileFor(ckpt, 5), Checkpoints.latest(ckpt).orElseThrow(), "no new checkpoint");
     }
 
@@ -134,6 +138,16 @@ class TrainCommandTest {
                 "--checkpoint-dir", tmp.resolve("c").toString(), "-o", tmp.resolve("o.srgan").toString());
         assertEquals(2, noInit.exit());
         assertTrue(noInit.err().contains("--init MODEL"), noInit.err());
+
+        CliRun badMetric = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--steps", "1",
+                "--val", t91.toString(), "--val-metrics", "psnr,lpips", "--checkpoint-dir", tmp.resolve("c").toString(),
+                "-o", tmp.resolve("o.srgan").toString());
+        assertEquals(2, badMetric.exit());
+        assertTrue(badMetric.err().contains("--val-metrics: unknown metric 'lpips'"), badMetric.err());
+        CliRun metricsWithoutVal = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--steps", "1",
+                "--val-metrics", "niqe", "--checkpoint-dir", tmp.resolve("c").toString(), "-o", tmp.resolve("o.srgan").toString());
+        assertEquals(2, metricsWithoutVal.exit());
+        assertTrue(metricsWithoutVal.err().contains("--val-metrics needs --val"), metricsWithoutVal.err());
 
         CliRun badStage = CliRun.of("train", "--stage", "gan", "--data", t91.toString(), "--steps", "1",
                 "--checkpoint-dir", tmp.resolve("c").toString(), "-o", tmp.resolve("o.srgan").toString());
