@@ -60,7 +60,7 @@ final class FastOps {
             if (t == null || t.length != 1) {
                 return null;
             }
-            return "lrelu_bp".equals(name) ? new LeakyReluBackward(t[0]) : new ReluBackward(t[0]);
+            return "lrelu_bp".equals(name) ? new MaskedGradient(0, t[0]) : new MaskedGradient(t[0], 0);
         }
         return null;
     }
@@ -164,55 +164,39 @@ final class FastOps {
         }
     }
 
-    private static final class LeakyReluBackward implements Kernel {
-        private final double alpha;
+    /** {@code dx = dy (step(x - cutoff) (1 - slope) + slope)}: leaky ReLU's gradient, or ReLU's with slope 0. */
+    private static final class MaskedGradient implements Kernel {
+        private final double cutoff;
+        private final double slope;
         private Step mask;
         private ScalarMultiplication scale;
         private ScalarAdd shift;
         private Pairwise times;
 
-        LeakyReluBackward(double alpha) {
-            this.alpha = alpha;
+        MaskedGradient(double cutoff, double slope) {
+            this.cutoff = cutoff;
+            this.slope = slope;
         }
 
         @Override
         public void bind(INDArray[] inputs, INDArray[] outputs) {
             requireSameShape(inputs, outputs, 2);
             INDArray dx = outputs[0];
-            mask = new Step(inputs[0], dx, 0.0);
-            scale = new ScalarMultiplication(dx, null, dx, 1 - alpha);
-            shift = new ScalarAdd(dx, null, dx, alpha);
+            mask = new Step(inputs[0], dx, cutoff);
+            if (slope != 0) {
+                scale = new ScalarMultiplication(dx, null, dx, 1 - slope);
+                shift = new ScalarAdd(dx, null, dx, slope);
+            }
             times = new Pairwise("multiply", dx, inputs[1], dx);
         }
 
         @Override
         public void exec() {
             Nd4j.exec(mask);
-            Nd4j.exec(scale);
-            Nd4j.exec(shift);
-            times.exec();
-        }
-    }
-
-    private static final class ReluBackward implements Kernel {
-        private final double cutoff;
-        private Step mask;
-        private Pairwise times;
-
-        ReluBackward(double cutoff) {
-            this.cutoff = cutoff;
-        }
-
-        @Override
-        public void bind(INDArray[] inputs, INDArray[] outputs) {
-            requireSameShape(inputs, outputs, 2);
-            mask = new Step(inputs[0], outputs[0], cutoff);
-            times = new Pairwise("multiply", outputs[0], inputs[1], outputs[0]);
-        }
-
-        @Override
-        public void exec() {
-            Nd4j.exec(mask);
+            if (slope != 0) {
+                Nd4j.exec(scale);
+                Nd4j.exec(shift);
+            }
             times.exec();
         }
     }

@@ -195,6 +195,11 @@ class CompiledTrainingStepTest {
         SDVariable b = sd.var("b", Nd4j.rand(DataType.FLOAT, 1, 4).subi(0.5));
         SDVariable h = sd.nn().relu(x.mmul(w).add(b), 0).mul(2.0);
         SDVariable out = sd.identity(h).sum(true, 1);
+        return trainable(sd, y, out, calls);
+    }
+
+    /** Mean squared error of {@code out} against placeholder {@code y}, Adam 1e-2, the listener, the gradient function. */
+    private static SameDiff trainable(SameDiff sd, SDVariable y, SDVariable out, Calls calls) {
         SDVariable loss = sd.loss().meanSquaredError("loss", y, out, null);
         sd.setLossVariables(loss);
         sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-2)).dataSetFeatureMapping("x")
@@ -243,8 +248,8 @@ class CompiledTrainingStepTest {
 
     /**
      * A trained convolution followed by frozen ones (constant kernels, as the VGG19 of a content loss): 3x3 with a
-     * bias, 3x5 and 1x1 (its kernel computed from a constant) without, each keeping the size (input gradient alone in the compiled plan), then a stride-2
-     * one (left to conv2d_bp).
+     * bias, 3x5 and 1x1 (its kernel computed from a constant) without, each keeping the size (input gradient alone
+     * in the compiled plan), then a stride-2 one (left to conv2d_bp).
      */
     private static SameDiff frozenConvolutionGraph(Calls calls) {
         SameDiff sd = SameDiff.create();
@@ -260,13 +265,7 @@ class CompiledTrainingStepTest {
         // a kernel computed in the graph from a constant (as a spectrally normalised discriminator copy's)
         h = sd.cnn().conv2d(h, sd.constant("k4", Nd4j.rand(DataType.FLOAT, 1, 1, 4, 4).subi(0.5)).mul(0.5), conv(1, 1, 1));
         SDVariable out = sd.cnn().conv2d(h, sd.constant("k5", Nd4j.rand(DataType.FLOAT, 3, 3, 4, 2).subi(0.5)), conv(3, 3, 2));
-        SDVariable loss = sd.loss().meanSquaredError("loss", y, out, null);
-        sd.setLossVariables(loss);
-        sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-2)).dataSetFeatureMapping("x")
-                .dataSetLabelMapping("y").build());
-        sd.setListeners(calls);
-        GradientFunctions.create(sd);
-        return sd;
+        return trainable(sd, y, out, calls);
     }
 
     @Test
