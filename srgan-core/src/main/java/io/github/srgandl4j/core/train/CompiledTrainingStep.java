@@ -78,6 +78,7 @@ final class CompiledTrainingStep {
     private List<String> forwardOutputs = List.of();
 
     private final boolean inputOnlyConvolutions;
+    private final Arena arena;
 
     CompiledTrainingStep(SameDiff sd) {
         this(sd, true);
@@ -88,8 +89,14 @@ final class CompiledTrainingStep {
      *     ({@link InputOnlyConvolution}; equal to {@code fit()} within float rounding); false: exactly {@code fit()}'s ops
      */
     CompiledTrainingStep(SameDiff sd, boolean inputOnlyConvolutions) {
+        this(sd, inputOnlyConvolutions, null);
+    }
+
+    /** @param arena buffers shared with other graphs' training plans whose steps never overlap this one's, or null */
+    CompiledTrainingStep(SameDiff sd, boolean inputOnlyConvolutions, Arena arena) {
         this.sd = sd;
         this.inputOnlyConvolutions = inputOnlyConvolutions;
+        this.arena = arena;
     }
 
     /**
@@ -101,6 +108,9 @@ final class CompiledTrainingStep {
      * forward pass. Changing the split drops the plan.
      */
     void splitAt(String midwayOutput, Set<String> deferred) {
+        if (arena != null) {
+            throw new IllegalStateException("a split step nests another graph's step in its own: it cannot share an arena");
+        }
         if (!midwayOutput.equals(this.midwayOutput) || !deferred.equals(this.deferred)) {
             this.midwayOutput = midwayOutput;
             this.deferred = Set.copyOf(deferred);
@@ -149,12 +159,13 @@ final class CompiledTrainingStep {
             if (midwayOutput != null) {
                 p.split(midwayOutput, deferred);
             }
-            loss = p.firstStep(placeholders, listeners, at, batch, midway);
+            loss = p.firstStep(placeholders, listeners, at, batch, midway, arena);
             plan = p;
             long[] st = p.arrayStats();
             LOG.info("compiled training step: {} ops ({} convolution backward passes input-only, {} ops "
-                    + "run as fast equivalents), {} arrays of {} MiB", p.steps.size(), p.inputOnlyConvolutions(), p.fastOps(),
-                    st[0], st[1] >> 20);
+                    + "run as fast equivalents), {} new arrays of {} MiB{}", p.steps.size(), p.inputOnlyConvolutions(),
+                    p.fastOps(), st[0], st[1] >> 20, arena == null ? "" : " (arena shared with other graphs: "
+                    + (arena.bytes() >> 20) + " MiB in all)");
         } else {
             loss = plan.step(placeholders, listeners, at, batch, midway);
         }
@@ -178,7 +189,7 @@ final class CompiledTrainingStep {
         if (forward == null || !forwardOutputs.equals(wanted) || !forward.accepts(placeholders)) {
             forward = null;
             Plan p = Plan.forward(sd, new LinkedHashSet<>(wanted));
-            p.firstStep(placeholders, listeners, at, null, null);
+            p.firstStep(placeholders, listeners, at, null, null, null);
             forward = p;
             forwardOutputs = wanted;
         } else {
@@ -242,10 +253,26 @@ final class CompiledTrainingStep {
      */
     static final class ArrayPool {
         private final Map<DataType, java.util.TreeMap<Long, Deque<INDArray>>> free = new HashMap<>();
+        private final Arena arena;
         /** value array (possibly a view) -> the whole buffer it lives in */
         private final java.util.IdentityHashMap<INDArray, INDArray> baseOf = new java.util.IdentityHashMap<>();
         long buffers;
         long bytes;
+
+        ArrayPool() {
+            this(null);
+        }
+
+        /** A pool that starts with every buffer of {@code arena} free and adds its new buffers to it (null: none). */
+        ArrayPool(Arena arena) {
+            this.arena = arena;
+            if (arena != null) {
+                for (INDArray base : arena.buffers) {
+                    free.computeIfAbsent(base.dataType(), k -> new java.util.TreeMap<>())
+                            .computeIfAbsent(base.length(), k -> new ArrayDeque<>()).push(base);
+                }
+            }
+        }
 
         INDArray take(LongShapeDescriptor d) {
             if (d.isEmpty() || d.getShape().length == 0) {
@@ -268,6 +295,9 @@ final class CompiledTrainingStep {
                 base = Nd4j.createUninitializedDetached(d.dataType(), n);
                 buffers++;
                 bytes += n * d.dataType().width();
+                if (arena != null) {
+                    arena.buffers.add(base);
+                }
             }
             long[] shape = d.getShape();
             INDArray a = Nd4j.create(base.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
@@ -282,6 +312,27 @@ final class CompiledTrainingStep {
             }
             free.computeIfAbsent(base.dataType(), k -> new java.util.TreeMap<>())
                     .computeIfAbsent(base.length(), k -> new ArrayDeque<>()).push(base);
+        }
+    }
+
+    /**
+     * Buffers shared by the training plans of several graphs whose steps never overlap (the generator's and the
+     * discriminator's in BasicSR's order: the generator step ends before the discriminator step starts, and what
+     * passes between them is a copy). A plan's values live only during its own step (every op output is computed
+     * before it is read), so a plan built later starts with all of the arena's buffers free: the two plans then need
+     * the larger of their two peaks, not the sum. Not for graphs whose steps nest (the paper's order with one
+     * generator pass runs the discriminator step in the middle of the generator's).
+     */
+    static final class Arena {
+        private final List<INDArray> buffers = new ArrayList<>();
+
+        /** Bytes held. */
+        long bytes() {
+            long b = 0;
+            for (INDArray a : buffers) {
+                b += a.length() * a.dataType().width();
+            }
+            return b;
         }
     }
 
@@ -676,7 +727,7 @@ final class CompiledTrainingStep {
          * following steps, so the first step needs no more memory than they do.
          */
         Loss firstStep(Map<String, INDArray> placeholders, List<Listener> listeners, At at, MultiDataSet batch,
-                java.util.function.Consumer<INDArray> midway) {
+                java.util.function.Consumer<INDArray> midway, Arena arena) {
             for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
                 INDArray a = e.getValue();
                 placeholderShapes.put(e.getKey(), a.shape());
@@ -690,7 +741,7 @@ final class CompiledTrainingStep {
                 keepRoots.add(root.getOrDefault(k, k));
             }
             Map<Integer, List<String>> dying = dyingAfter(root);
-            ArrayPool pool = new ArrayPool();
+            ArrayPool pool = new ArrayPool(arena);
             double[] losses = new double[lossNames.size()];
             values.clear();
             for (int i = 0; i < steps.size(); i++) {

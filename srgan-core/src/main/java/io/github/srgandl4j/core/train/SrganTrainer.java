@@ -100,6 +100,12 @@ public final class SrganTrainer {
         if (dGraph != null) {
             dGraph.setExecutor(stepExecutor);
             dGraph.setInputOnlyConvolutions(b.inputOnlyConvolutions);
+            if (stepOrder == StepOrder.GENERATOR_FIRST && b.shareArena) {
+                // the generator step ends before the discriminator step starts: one set of buffers serves both plans
+                CompiledTrainingStep.Arena arena = new CompiledTrainingStep.Arena();
+                gGraph.setArena(arena);
+                dGraph.setArena(arena);
+            }
         }
         for (org.nd4j.autodiff.listeners.Listener l : b.graphListeners) {
             gGraph.addGraphListener(l);
@@ -420,6 +426,7 @@ public final class SrganTrainer {
         private StepOrder stepOrder = StepOrder.DISCRIMINATOR_FIRST;
         private StepExecutor stepExecutor = StepExecutor.COMPILED;
         private boolean inputOnlyConvolutions = true;
+        private boolean shareArena = true;
         private Path checkpointDir;
         private long checkpointEvery;
         private int keepCheckpoints = 2;
@@ -521,6 +528,15 @@ public final class SrganTrainer {
          */
         Builder optInputOnlyConvolutions(boolean on) {
             this.inputOnlyConvolutions = on;
+            return this;
+        }
+
+        /**
+         * Package-private, for tests: false gives each graph's compiled plan its own buffers in BasicSR's order too
+         * (default true: the generator's and the discriminator's plans share one arena there).
+         */
+        Builder optShareArena(boolean on) {
+            this.shareArena = on;
             return this;
         }
 

@@ -20,6 +20,7 @@ abstract class TrainingGraph {
     private StepExecutor executor = StepExecutor.COMPILED;
     private CompiledTrainingStep compiled;
     private boolean inputOnlyConvolutions = true;
+    private CompiledTrainingStep.Arena arena;
 
     /**
      * Finishes the graph once its ops exist: loss, captured activations, optimizer, placeholder
@@ -63,6 +64,15 @@ abstract class TrainingGraph {
         }
     }
 
+    /**
+     * Buffers this graph's compiled plan shares with other graphs' whose steps never overlap this one's (see
+     * {@link CompiledTrainingStep.Arena}); null: its own.
+     */
+    final void setArena(CompiledTrainingStep.Arena arena) {
+        this.arena = arena;
+        compiled = null;
+    }
+
     /** Convolution backward passes the compiled plan runs as their input gradient alone (0 before the first step). */
     final int inputOnlyConvolutions() {
         return compiled == null ? 0 : compiled.inputOnlyConvolutions();
@@ -85,7 +95,7 @@ abstract class TrainingGraph {
     /** The compiled executor of this graph, created at first use. */
     private CompiledTrainingStep compiled() {
         if (compiled == null) {
-            compiled = new CompiledTrainingStep(sd, inputOnlyConvolutions);
+            compiled = new CompiledTrainingStep(sd, inputOnlyConvolutions, arena);
         }
         return compiled;
     }

@@ -312,6 +312,44 @@ class CompiledTrainingStepTest {
         }
     }
 
+    /**
+     * Two graphs stepping in turn with one arena (the generator and discriminator of BasicSR's order): each equals its
+     * own fit(), and the second plan finds all its buffers in the arena. (The trainer's g-first tests above run the
+     * arena too, against fit().)
+     */
+    @Test
+    void twoGraphsSteppingInTurnShareOneArenaAndStillMatchFit() {
+        SameDiff fitA = smallGraph(new Calls());
+        SameDiff fitB = smallGraph(new Calls());
+        CompiledTrainingStep.Arena arena = new CompiledTrainingStep.Arena();
+        SameDiff a = smallGraph(new Calls());
+        SameDiff b = smallGraph(new Calls());
+        CompiledTrainingStep stepA = new CompiledTrainingStep(a, true, arena);
+        CompiledTrainingStep stepB = new CompiledTrainingStep(b, true, arena);
+        Nd4j.getRandom().setSeed(13);
+        for (int i = 0; i < 4; i++) {
+            MultiDataSet dsA = new MultiDataSet(new INDArray[] {Nd4j.rand(DataType.FLOAT, 3, 5)},
+                    new INDArray[] {Nd4j.rand(DataType.FLOAT, 3, 1)});
+            MultiDataSet dsB = new MultiDataSet(new INDArray[] {Nd4j.rand(DataType.FLOAT, 3, 5).muli(-1)},
+                    new INDArray[] {Nd4j.rand(DataType.FLOAT, 3, 1)});
+            fitA.fit(dsA);
+            stepA.step(dsA);
+            fitB.fit(dsB);
+            stepB.step(dsB);
+            for (String v : List.of("w", "b")) {
+                assertArrayEquals(fitA.getArrForVarName(v).data().asFloat(), a.getArrForVarName(v).data().asFloat(), 1e-7f,
+                        "A: " + v + " after step " + i);
+                assertArrayEquals(fitB.getArrForVarName(v).data().asFloat(), b.getArrForVarName(v).data().asFloat(), 1e-7f,
+                        "B: " + v + " after step " + i);
+            }
+        }
+        assertTrue(stepA.planArrays()[0] > 0);
+        assertEquals(0, stepB.planArrays()[1], "the second plan allocates no pooled bytes (scalars are not pooled): "
+                + "the first one's buffers serve it");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> stepA.splitAt("x", java.util.Set.of()),
+                "a split step nests another step: no arena");
+    }
+
     @Test
     void forwardOutputEqualsSameDiffOutputAndIsACopy() {
         SameDiff sd = smallGraph(new Calls());
