@@ -108,9 +108,6 @@ final class CompiledTrainingStep {
      * forward pass. Changing the split drops the plan.
      */
     void splitAt(String midwayOutput, Set<String> deferred) {
-        if (arena != null) {
-            throw new IllegalStateException("a split step nests another graph's step in its own: it cannot share an arena");
-        }
         if (!midwayOutput.equals(this.midwayOutput) || !deferred.equals(this.deferred)) {
             this.midwayOutput = midwayOutput;
             this.deferred = Set.copyOf(deferred);
@@ -153,7 +150,7 @@ final class CompiledTrainingStep {
             l.iterationStart(sd, at, batch, 0);
         }
         Loss loss;
-        if (plan == null || !plan.accepts(placeholders)) {
+        if (plan == null || !plan.accepts(placeholders) || (arena != null && plan.arenaGeneration != arena.generation)) {
             plan = null;
             Plan p = Plan.build(sd, grad, tc, inputOnlyConvolutions);
             if (midwayOutput != null) {
@@ -263,15 +260,41 @@ final class CompiledTrainingStep {
             this(null);
         }
 
-        /** A pool that starts with every buffer of {@code arena} free and adds its new buffers to it (null: none). */
+        /** Every buffer this pool hands out or holds free. */
+        private final Set<INDArray> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        /**
+         * A pool that starts with every buffer of {@code arena} free except those another plan holds across a nested
+         * step ({@link Arena#busy}), and adds its new buffers to the arena (null: no arena).
+         */
         ArrayPool(Arena arena) {
             this.arena = arena;
             if (arena != null) {
                 for (INDArray base : arena.buffers) {
-                    free.computeIfAbsent(base.dataType(), k -> new java.util.TreeMap<>())
-                            .computeIfAbsent(base.length(), k -> new ArrayDeque<>()).push(base);
+                    if (!arena.busy.contains(base)) {
+                        addFree(base);
+                    }
                 }
             }
+        }
+
+        /** Makes {@code base} available. */
+        void addFree(INDArray base) {
+            known.add(base);
+            free.computeIfAbsent(base.dataType(), k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(base.length(), k -> new ArrayDeque<>()).push(base);
+        }
+
+        /** The buffers holding values now (known, not free). */
+        Set<INDArray> held() {
+            Set<INDArray> h = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            h.addAll(known);
+            for (java.util.TreeMap<Long, Deque<INDArray>> bySize : free.values()) {
+                for (Deque<INDArray> q : bySize.values()) {
+                    q.forEach(h::remove);
+                }
+            }
+            return h;
         }
 
         INDArray take(LongShapeDescriptor d) {
@@ -293,6 +316,7 @@ final class CompiledTrainingStep {
                 }
             } else {
                 base = Nd4j.createUninitializedDetached(d.dataType(), n);
+                known.add(base);
                 buffers++;
                 bytes += n * d.dataType().width();
                 if (arena != null) {
@@ -316,15 +340,21 @@ final class CompiledTrainingStep {
     }
 
     /**
-     * Buffers shared by the training plans of several graphs whose steps never overlap (the generator's and the
-     * discriminator's in BasicSR's order: the generator step ends before the discriminator step starts, and what
-     * passes between them is a copy). A plan's values live only during its own step (every op output is computed
-     * before it is read), so a plan built later starts with all of the arena's buffers free: the two plans then need
-     * the larger of their two peaks, not the sum. Not for graphs whose steps nest (the paper's order with one
-     * generator pass runs the discriminator step in the middle of the generator's).
+     * Buffers shared by the training plans of several graphs (the generator's and the discriminator's). A plan's
+     * values live only during its own step (every op output is computed before it is read, and what passes between
+     * the graphs is a copy), so a plan built later starts with the arena's buffers free: in BasicSR's order, where
+     * the generator step ends before the discriminator step starts, the two plans need the larger of their two peaks,
+     * not the sum. In the paper's order with one generator pass the discriminator step runs in the middle of a split
+     * generator step: there the generator's plan, when built, marks the buffers holding values across its midpoint as
+     * {@link #busy}, and a plan built during the midpoint takes none of them; the buffers it adds are free for the
+     * generator's second phase. A rebuilt split plan starts a new {@link #generation}, and plans of older generations
+     * are rebuilt at their next step, so no plan keeps a buffer another one now holds across the midpoint.
      */
     static final class Arena {
         private final List<INDArray> buffers = new ArrayList<>();
+        /** Buffers a split plan holds across its midpoint. */
+        private final Set<INDArray> busy = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private int generation;
 
         /** Bytes held. */
         long bytes() {
@@ -478,6 +508,8 @@ final class CompiledTrainingStep {
         private final Map<String, INDArray> placeholderArrays = new HashMap<>();
         private final Map<String, GradientUpdater> updaters;
         private long[] stats = {0, 0};
+        /** The arena generation this plan's buffers were assigned in. */
+        private int arenaGeneration;
         /** Values whose arrays are never reused within a step (a forward plan's outputs, read after it). */
         private final Set<String> keep = new HashSet<>();
 
@@ -744,8 +776,23 @@ final class CompiledTrainingStep {
             ArrayPool pool = new ArrayPool(arena);
             double[] losses = new double[lossNames.size()];
             values.clear();
+            if (arena != null) {
+                arenaGeneration = arena.generation;
+            }
             for (int i = 0; i < steps.size(); i++) {
-                midway(i, midway);
+                if (i == splitIndex && arena != null) {
+                    // what holds values across the midpoint is out of reach of plans built there (see Arena)
+                    arena.busy.clear();
+                    arena.busy.addAll(pool.held());
+                    arenaGeneration = ++arena.generation;
+                    int before = arena.buffers.size();
+                    midway(i, midway);
+                    for (INDArray b : new ArrayList<>(arena.buffers.subList(before, arena.buffers.size()))) {
+                        pool.addFree(b); // the nested step's values are dead now
+                    }
+                } else {
+                    midway(i, midway);
+                }
                 Step s = steps.get(i);
                 INDArray[] args = inputArrays(s);
                 OpContext oc = Nd4j.getExecutioner().buildContext();

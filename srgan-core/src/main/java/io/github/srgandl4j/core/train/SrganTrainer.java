@@ -100,8 +100,9 @@ public final class SrganTrainer {
         if (dGraph != null) {
             dGraph.setExecutor(stepExecutor);
             dGraph.setInputOnlyConvolutions(b.inputOnlyConvolutions);
-            if (stepOrder == StepOrder.GENERATOR_FIRST && b.shareArena) {
-                // the generator step ends before the discriminator step starts: one set of buffers serves both plans
+            if (b.shareArena) {
+                // one set of buffers serves both plans (in the paper's order, minus what the generator step holds
+                // across the discriminator step it runs in its middle; CompiledTrainingStep.Arena)
                 CompiledTrainingStep.Arena arena = new CompiledTrainingStep.Arena();
                 gGraph.setArena(arena);
                 dGraph.setArena(arena);
@@ -532,8 +533,8 @@ public final class SrganTrainer {
         }
 
         /**
-         * Package-private, for tests: false gives each graph's compiled plan its own buffers in BasicSR's order too
-         * (default true: the generator's and the discriminator's plans share one arena there).
+         * Package-private, for tests: false gives each graph's compiled plan its own buffers (default true: the
+         * generator's and the discriminator's plans share one arena).
          */
         Builder optShareArena(boolean on) {
             this.shareArena = on;
