@@ -92,7 +92,7 @@ final class CompiledTrainingStep {
         this(sd, inputOnlyConvolutions, null);
     }
 
-    /** @param arena buffers shared with other graphs' training plans whose steps never overlap this one's, or null */
+    /** @param arena buffers shared with the other graph's training plan ({@link Arena}), or null */
     CompiledTrainingStep(SameDiff sd, boolean inputOnlyConvolutions, Arena arena) {
         this.sd = sd;
         this.inputOnlyConvolutions = inputOnlyConvolutions;
@@ -253,15 +253,10 @@ final class CompiledTrainingStep {
         private final Arena arena;
         /** value array (possibly a view) -> the whole buffer it lives in */
         private final java.util.IdentityHashMap<INDArray, INDArray> baseOf = new java.util.IdentityHashMap<>();
-        long buffers;
-        long bytes;
-
-        ArrayPool() {
-            this(null);
-        }
-
         /** Every buffer this pool hands out or holds free. */
         private final Set<INDArray> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        long buffers;
+        long bytes;
 
         /**
          * A pool that starts with every buffer of {@code arena} free except those another plan holds across a nested
@@ -334,8 +329,7 @@ final class CompiledTrainingStep {
             if (base == null) {
                 return; // rank 0 or empty: not pooled
             }
-            free.computeIfAbsent(base.dataType(), k -> new java.util.TreeMap<>())
-                    .computeIfAbsent(base.length(), k -> new ArrayDeque<>()).push(base);
+            addFree(base);
         }
     }
 
@@ -495,7 +489,7 @@ final class CompiledTrainingStep {
         private final SameDiff grad;
         private final TrainingConfig tc;
         private final List<Step> steps;
-        /** Index of the first op of the second phase (steps.size(): no split), and the value handed over there. */
+        /** Index of the first op of the second phase (Integer.MAX_VALUE: no split), and the value handed over there. */
         private int splitIndex = Integer.MAX_VALUE;
         private String midwayName;
         /** gradient variable -> trained variable */
@@ -575,20 +569,12 @@ final class CompiledTrainingStep {
 
         /** Number of ops run as {@link FastOps}. */
         int fastOps() {
-            int n = 0;
-            for (Step s : steps) {
-                n += s.fast != null ? 1 : 0;
-            }
-            return n;
+            return (int) steps.stream().filter(s -> s.fast != null).count();
         }
 
         /** Number of {@code conv2d_bp} ops run as their input gradient alone. */
         int inputOnlyConvolutions() {
-            int n = 0;
-            for (Step s : steps) {
-                n += s.inputOnly != null ? 1 : 0;
-            }
-            return n;
+            return (int) steps.stream().filter(s -> s.inputOnly != null).count();
         }
 
         /** Reorders the steps into the two phases of {@link CompiledTrainingStep#splitAt}. */
@@ -787,7 +773,7 @@ final class CompiledTrainingStep {
                     arenaGeneration = ++arena.generation;
                     int before = arena.buffers.size();
                     midway(i, midway);
-                    for (INDArray b : new ArrayList<>(arena.buffers.subList(before, arena.buffers.size()))) {
+                    for (INDArray b : arena.buffers.subList(before, arena.buffers.size())) {
                         pool.addFree(b); // the nested step's values are dead now
                     }
                 } else {
@@ -795,9 +781,10 @@ final class CompiledTrainingStep {
                 }
                 Step s = steps.get(i);
                 INDArray[] args = inputArrays(s);
-                OpContext oc = Nd4j.getExecutioner().buildContext();
+                OpContext oc;
                 INDArray[] outs;
                 if (s.identity) {
+                    oc = Nd4j.getExecutioner().buildContext();
                     outs = new INDArray[] {args[0]};
                     values.put(s.outputs[0], args[0]);
                     oc.setInputArrays(args);
@@ -811,6 +798,7 @@ final class CompiledTrainingStep {
                     oc = s.inputOnly.bind(args[1], args[args.length - 1], dx);
                     exec(s, oc, listeners, at);
                 } else {
+                    oc = Nd4j.getExecutioner().buildContext();
                     bind(s, oc, args);
                     List<LongShapeDescriptor> descs = calculateShapes(s, oc);
                     outs = new INDArray[descs.size()];

@@ -100,13 +100,11 @@ public final class SrganTrainer {
         if (dGraph != null) {
             dGraph.setExecutor(stepExecutor);
             dGraph.setInputOnlyConvolutions(b.inputOnlyConvolutions);
-            if (b.shareArena) {
-                // one set of buffers serves both plans (in the paper's order, minus what the generator step holds
-                // across the discriminator step it runs in its middle; CompiledTrainingStep.Arena)
-                CompiledTrainingStep.Arena arena = new CompiledTrainingStep.Arena();
-                gGraph.setArena(arena);
-                dGraph.setArena(arena);
-            }
+            // one set of buffers serves both plans (in the paper's order, minus what the generator step holds
+            // across the discriminator step it runs in its middle; CompiledTrainingStep.Arena)
+            CompiledTrainingStep.Arena arena = new CompiledTrainingStep.Arena();
+            gGraph.setArena(arena);
+            dGraph.setArena(arena);
         }
         for (org.nd4j.autodiff.listeners.Listener l : b.graphListeners) {
             gGraph.addGraphListener(l);
@@ -427,7 +425,6 @@ public final class SrganTrainer {
         private StepOrder stepOrder = StepOrder.DISCRIMINATOR_FIRST;
         private StepExecutor stepExecutor = StepExecutor.COMPILED;
         private boolean inputOnlyConvolutions = true;
-        private boolean shareArena = true;
         private Path checkpointDir;
         private long checkpointEvery;
         private int keepCheckpoints = 2;
@@ -529,15 +526,6 @@ public final class SrganTrainer {
          */
         Builder optInputOnlyConvolutions(boolean on) {
             this.inputOnlyConvolutions = on;
-            return this;
-        }
-
-        /**
-         * Package-private, for tests: false gives each graph's compiled plan its own buffers (default true: the
-         * generator's and the discriminator's plans share one arena).
-         */
-        Builder optShareArena(boolean on) {
-            this.shareArena = on;
             return this;
         }
 

@@ -65,8 +65,8 @@ abstract class TrainingGraph {
     }
 
     /**
-     * Buffers this graph's compiled plan shares with other graphs' whose steps never overlap this one's (see
-     * {@link CompiledTrainingStep.Arena}); null: its own.
+     * Buffers this graph's compiled plan shares with the other graph's (see {@link CompiledTrainingStep.Arena});
+     * null: its own.
      */
     final void setArena(CompiledTrainingStep.Arena arena) {
         this.arena = arena;

@@ -69,6 +69,17 @@ public record BenchmarkReport(String method, int scale, String dataset, Path hrD
                 / images.stream().mapToDouble(ImageResult::hrLaplacian).sum();
     }
 
+    /** The mean of {@code m} over the set, as the method of that metric gives it (texture: the set's ratio). */
+    public double mean(Metric m) {
+        return switch (m) {
+            case PSNR -> meanPsnr();
+            case SSIM -> meanSsim();
+            case NIQE -> meanNiqe();
+            case GRID -> meanGrid();
+            case TEXTURE -> meanTexture();
+        };
+    }
+
     /** Whether {@code m} was computed. */
     public boolean has(Metric m) {
         return metrics.contains(m);

@@ -6,9 +6,9 @@ import io.github.srgandl4j.core.train.TrainingListener;
 import io.github.srgandl4j.core.upscale.Upscaler;
 import io.github.srgandl4j.data.benchmark.BenchmarkReport;
 import io.github.srgandl4j.data.benchmark.BenchmarkRunner;
+import io.github.srgandl4j.data.metrics.Metric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.github.srgandl4j.data.metrics.Metric;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -27,11 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValidationListener implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationListener.class);
-
-    /** The metrics each validation computes. */
-    public Set<Metric> metrics() {
-        return Collections.unmodifiableSet(metrics);
-    }
 
     /** One validation: iteration and the mean of each metric computed. */
     public record Result(long iteration, Map<Metric, Double> means) {
@@ -112,13 +107,7 @@ public final class ValidationListener implements TrainingListener {
         Map<Metric, Double> means = new EnumMap<>(Metric.class);
         StringBuilder scores = new StringBuilder();
         for (Metric m : metrics) {
-            double v = switch (m) {
-                case PSNR -> r.meanPsnr();
-                case SSIM -> r.meanSsim();
-                case NIQE -> r.meanNiqe();
-                case GRID -> r.meanGrid();
-                case TEXTURE -> r.meanTexture();
-            };
+            double v = r.mean(m);
             means.put(m, v);
             scores.append(scores.length() == 0 ? "" : ", ").append(m == Metric.PSNR
                     ? String.format(Locale.ROOT, "PSNR %.4f dB", v)
