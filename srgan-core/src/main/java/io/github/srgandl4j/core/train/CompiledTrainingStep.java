@@ -160,8 +160,8 @@ final class CompiledTrainingStep {
             plan = p;
             long[] st = p.arrayStats();
             LOG.info("compiled training step: {} ops ({} convolution backward passes input-only, {} ops "
-                    + "run as fast equivalents), {} new arrays of {} MiB{}", p.steps.size(), p.inputOnlyConvolutions(),
-                    p.fastOps(), st[0], st[1] >> 20, arena == null ? "" : " (arena shared with other graphs: "
+                    + "run as fast equivalents), {} new arrays of {} MiB, values live at once at most {} MiB{}",
+                    p.steps.size(), p.inputOnlyConvolutions(), p.fastOps(), st[0], st[1] >> 20, st[2] >> 20, arena == null ? "" : " (arena shared with other graphs: "
                     + (arena.bytes() >> 20) + " MiB in all)");
         } else {
             loss = plan.step(placeholders, listeners, at, batch, midway);
@@ -199,9 +199,12 @@ final class CompiledTrainingStep {
         return out;
     }
 
-    /** Number of buffers the training plan holds, and their total size in bytes (0 before the first step). */
+    /**
+     * Number of buffers the training plan added, their total size in bytes, and the most bytes its values held at once
+     * (0 before the first step).
+     */
     long[] planArrays() {
-        return plan == null ? new long[] {0, 0} : plan.arrayStats();
+        return plan == null ? new long[] {0, 0, 0} : plan.arrayStats();
     }
 
     /** Number of {@code conv2d_bp} ops the training plan runs as their input gradient alone (0 before the first step). */
@@ -257,6 +260,9 @@ final class CompiledTrainingStep {
         private final Set<INDArray> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         long buffers;
         long bytes;
+        /** Bytes of the values held now, and the most held at once: what an allocator without waste would need. */
+        long live;
+        long peakLive;
 
         /**
          * A pool that starts with every buffer of {@code arena} free except those another plan holds across a nested
@@ -321,6 +327,8 @@ final class CompiledTrainingStep {
             long[] shape = d.getShape();
             INDArray a = Nd4j.create(base.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
             baseOf.put(a, base);
+            live += n * d.dataType().width();
+            peakLive = Math.max(peakLive, live);
             return a;
         }
 
@@ -329,6 +337,7 @@ final class CompiledTrainingStep {
             if (base == null) {
                 return; // rank 0 or empty: not pooled
             }
+            live -= a.length() * a.dataType().width();
             addFree(base);
         }
     }
@@ -371,9 +380,14 @@ final class CompiledTrainingStep {
         /** For legacy reductions and scalar ops whose axis or scalar is a second input (set per step). */
         final boolean legacyAxis;
         final boolean legacyScalar;
-        /** The values this op reads and writes in the plan (all its inputs and outputs, unless rewritten). */
+        /**
+         * The values whose contents this op reads, and those it writes, in the plan (all its inputs and outputs, unless
+         * rewritten or {@linkplain #shapeOnlyInputs shape-only}).
+         */
         String[] reads;
         String[] produced;
+        /** Inputs this op reads only the shape of ({@link #shapeOnlyInputs}): they need not hold their value any more. */
+        final String[] shapeReads;
         /** Set when this {@code conv2d_bp} runs as {@link InputOnlyConvolution}. */
         InputOnlyConvolution inputOnly;
         /** Set when this op runs as one of {@link FastOps}. */
@@ -389,9 +403,54 @@ final class CompiledTrainingStep {
             this.legacyAxis = fn instanceof ReduceOp && ((ReduceOp) fn).getOpType() != Op.Type.REDUCE3
                     && inputs.length == 2;
             this.legacyScalar = fn instanceof ScalarOp && inputs.length == 2;
-            this.reads = inputs;
+            Set<Integer> shapeOnly = shapeOnlyInputs(fn.opName(), inputs.length);
+            List<String> r = new ArrayList<>();
+            List<String> sr = new ArrayList<>();
+            for (int i = 0; i < inputs.length; i++) {
+                (shapeOnly.contains(i) ? sr : r).add(inputs[i]);
+            }
+            this.reads = r.toArray(new String[0]);
+            this.shapeReads = sr.toArray(new String[0]);
             this.produced = outputs;
             this.fast = FastOps.of(fn);
+        }
+
+        /** Every value this op needs to exist when it runs: what it reads, and what it takes the shape of. */
+        Set<String> dependencies() {
+            Set<String> d = new HashSet<>(Arrays.asList(reads));
+            d.addAll(Arrays.asList(shapeReads));
+            return d;
+        }
+
+        /**
+         * The inputs of a libnd4j op that it reads the shape of but not the contents: the forward operands of the
+         * gradients of an addition, a subtraction, a mean, a sum and a concatenation (which only say what shape the
+         * gradient has and along which axes it is summed), and the inputs of {@code shape_of} and
+         * {@code zeroslike}. Such an input's array may already hold another value when the op runs, since the plan
+         * keeps the array object (and so its shape) but gives its buffer to later values. In a training graph these
+         * are most of the forward values kept into the backward pass: BatchNorm's squared input, PReLU's positive part
+         * and every residual sum would otherwise stay allocated until their gradients are computed.
+         */
+        static Set<Integer> shapeOnlyInputs(String opName, int inputs) {
+            switch (opName) {
+                case "add_bp":
+                case "subtract_bp":
+                    return inputs == 3 ? Set.of(0, 1) : Set.of();
+                case "reduce_mean_bp":
+                case "reduce_sum_bp":
+                case "shape_of":
+                case "zeroslike":
+                    return inputs >= 1 ? Set.of(0) : Set.of();
+                case "concat_bp": {
+                    Set<Integer> s = new HashSet<>();
+                    for (int i = 0; i < inputs - 1; i++) {
+                        s.add(i);
+                    }
+                    return s;
+                }
+                default:
+                    return Set.of();
+            }
         }
 
         /** Runs this op as its input gradient alone (see {@link InputOnlyConvolution}). */
@@ -501,7 +560,7 @@ final class CompiledTrainingStep {
         private final Map<String, long[]> placeholderShapes = new HashMap<>();
         private final Map<String, INDArray> placeholderArrays = new HashMap<>();
         private final Map<String, GradientUpdater> updaters;
-        private long[] stats = {0, 0};
+        private long[] stats = {0, 0, 0};
         /** The arena generation this plan's buffers were assigned in. */
         private int arenaGeneration;
         /** Values whose arrays are never reused within a step (a forward plan's outputs, read after it). */
@@ -584,7 +643,7 @@ final class CompiledTrainingStep {
             List<Step> second = new ArrayList<>();
             for (Step s : steps) {
                 boolean depends = false;
-                for (String in : s.reads) {
+                for (String in : s.dependencies()) {
                     depends |= late.contains(in);
                 }
                 if (depends) {
@@ -823,7 +882,7 @@ final class CompiledTrainingStep {
                 }
             }
             midway(steps.size(), midway);
-            stats = new long[] {pool.buffers, pool.bytes};
+            stats = new long[] {pool.buffers, pool.bytes, pool.peakLive};
             return new Loss(lossNames, losses);
         }
 

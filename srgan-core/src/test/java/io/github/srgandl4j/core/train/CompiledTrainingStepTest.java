@@ -292,6 +292,49 @@ class CompiledTrainingStepTest {
         assertEquals(fitCalls.ops, compiledCalls.ops);
     }
 
+    /**
+     * Ten layers {@code h + w - mean(h)} (per row): the backward pass reads the forward values {@code h} and
+     * {@code h + w} only for their shapes (gradients of an addition, a subtraction and a mean), as it does BatchNorm's
+     * squared input, PReLU's positive part and every residual sum.
+     */
+    private static SameDiff shapeReadGraph(Calls calls) {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 4096);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 4096);
+        Nd4j.getRandom().setSeed(6);
+        SDVariable w = sd.var("w", Nd4j.rand(DataType.FLOAT, 1, 4096).subi(0.5));
+        SDVariable h = x;
+        for (int i = 0; i < 10; i++) {
+            h = h.add(w).sub(h.mean(true, 1));
+        }
+        return trainable(sd, y, h.mul(w), calls);
+    }
+
+    /**
+     * Values whose later readers only need their shape are freed after their last forward reader: the ten layers'
+     * twenty [8, 4096] forward values (128 KiB each) are never all held, and at most eight such arrays are held at
+     * once (the loss's own values and the gradients included), against more than twenty when each is kept for its
+     * gradient. The updates still equal fit()'s.
+     */
+    @Test
+    void valuesTheBackwardPassReadsOnlyTheShapeOfAreNotKeptForIt() {
+        SameDiff a = shapeReadGraph(new Calls());
+        SameDiff b = shapeReadGraph(new Calls());
+        CompiledTrainingStep step = new CompiledTrainingStep(b);
+        Nd4j.getRandom().setSeed(14);
+        for (int i = 0; i < 3; i++) {
+            MultiDataSet ds = new MultiDataSet(new INDArray[] {Nd4j.rand(DataType.FLOAT, 8, 4096)},
+                    new INDArray[] {Nd4j.rand(DataType.FLOAT, 8, 4096)});
+            a.fit(ds);
+            step.step(ds);
+            assertArrayEquals(a.getArrForVarName("w").data().asFloat(), b.getArrForVarName("w").data().asFloat(), 1e-6f,
+                    "w after step " + i);
+        }
+        long array = 8 * 4096 * 4;
+        long peak = step.planArrays()[2];
+        assertTrue(peak <= 8 * array, "values live at once: " + peak + " bytes, " + (double) peak / array + " arrays");
+    }
+
     /** A frozen kernel changed in place between steps (the discriminator's copy) is used as it is at each step. */
     @Test
     void aFrozenKernelChangedBetweenStepsIsReadAfresh() {
