@@ -185,7 +185,7 @@ public final class ModelFiles {
                                 + "was it written by a diverged training?");
                     }
                 }
-                INDArray a = Nd4j.createFromArray(v).reshape(shape);
+                INDArray a = Nd4j.create(v, shape, 'c'); // not a reshaped view: a graph can then bind it without a copy
                 params.add(name, Parameters.Role.valueOf((String) t.get("role")), a);
             }
             Map<String, byte[]> blobs = new LinkedHashMap<>();

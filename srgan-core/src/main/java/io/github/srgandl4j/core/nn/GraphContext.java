@@ -10,7 +10,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  *
  * <p>Each tensor is bound once per graph under {@code tensorPrefix + name} (so the same
  * {@code Parameters} can be bound into a training graph as variables and, under a prefix, into
- * another network's graph as constants); a builder that asks for it twice gets the same
+ * another network's graph as constants, copied or shared); a builder that asks for it twice gets the same
  * {@link SDVariable}. Layer outputs are named {@code scope + name}, so that one network can be
  * applied twice in a graph (for example the discriminator on real and on generated images) with
  * shared tensors and distinct activations. Trainers copy values between graphs and
@@ -30,7 +30,13 @@ public record GraphContext(SameDiff sd, Parameters params, Phase phase, Binding 
         /** Trainable tensors become SameDiff variables (state tensors stay constants). */
         VARIABLES,
         /** Every tensor becomes a constant: for inference, or for a network frozen inside another's graph. */
-        CONSTANTS
+        CONSTANTS,
+        /**
+         * Every tensor becomes a constant backed by the {@code Parameters}' own array, not a copy: for a network frozen
+         * inside another's graph whose weights change between steps (the discriminator in the generator's training
+         * graph), so the graph reads them where they are updated instead of holding a second copy.
+         */
+        SHARED_CONSTANTS
     }
 
     public GraphContext {
@@ -67,6 +73,9 @@ public record GraphContext(SameDiff sd, Parameters params, Phase phase, Binding 
         String graphName = tensorName(name);
         if (sd.hasVariable(graphName)) {
             return sd.getVariable(graphName);
+        }
+        if (binding == Binding.SHARED_CONSTANTS) {
+            return sd.constant(graphName, params.get(name));
         }
         boolean variable = binding == Binding.VARIABLES && params.role(name) == Parameters.Role.TRAINABLE;
         return variable ? sd.var(graphName, params.get(name).dup()) : sd.constant(graphName, params.get(name).dup());

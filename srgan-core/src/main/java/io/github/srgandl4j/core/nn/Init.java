@@ -18,7 +18,7 @@ public final class Init {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
         }
-        return Nd4j.createFromArray(v).reshape(shape);
+        return Nd4j.create(v, shape, 'c'); // not a reshaped view: a graph can then bind it without a copy
     }
 
     /** A float32 array filled with one value. */

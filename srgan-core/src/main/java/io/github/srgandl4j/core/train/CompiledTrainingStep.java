@@ -100,8 +100,8 @@ final class CompiledTrainingStep {
     }
 
     /**
-     * Orders the step's ops in two phases: first every op that does not depend, directly or through other ops, on
-     * one of the {@code deferred} constants (it must include the op making {@code midwayOutput}), then the rest; a
+     * Orders the step's ops in two phases: first the ops that {@code midwayOutput} needs (none of which may depend,
+     * directly or through other ops, on one of the {@code deferred} constants), then the rest; a
      * {@link #step(MultiDataSet, java.util.function.Consumer)} hands {@code midwayOutput} to its callback between
      * the two, so the callback may change the deferred constants in place (the paper's order: the discriminator
      * step on the generator's output, then its new weights into the generator graph's copy) without a second
@@ -636,29 +636,42 @@ final class CompiledTrainingStep {
             return (int) steps.stream().filter(s -> s.inputOnly != null).count();
         }
 
-        /** Reorders the steps into the two phases of {@link CompiledTrainingStep#splitAt}. */
+        /**
+         * Reorders the steps into the two phases of {@link CompiledTrainingStep#splitAt}: first only the ops the midway
+         * output needs, then all others in their order. Everything else (in the paper's order, the content loss's
+         * VGG19 activations of the generator's output) is computed after the midpoint, where its arrays can reuse the
+         * nested step's buffers instead of being held across it.
+         */
         void split(String midwayOutput, Set<String> deferred) {
-            Set<String> late = new HashSet<>(deferred);
+            Map<String, Step> maker = new HashMap<>();
+            for (Step s : steps) {
+                for (String o : s.outputs) {
+                    maker.put(o, s);
+                }
+            }
+            if (!maker.containsKey(midwayOutput)) {
+                throw new IllegalStateException("'" + midwayOutput + "' is not an output of an op the training step runs");
+            }
+            Set<Step> needed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Deque<String> todo = new ArrayDeque<>(List.of(midwayOutput));
+            while (!todo.isEmpty()) {
+                Step s = maker.get(todo.pop());
+                if (s != null && needed.add(s)) {
+                    todo.addAll(Arrays.asList(s.inputs));
+                }
+            }
+            for (Step s : needed) {
+                for (String in : s.inputs) {
+                    if (deferred.contains(in)) {
+                        throw new IllegalStateException("'" + midwayOutput + "' depends on the deferred constant '" + in
+                                + "', so it cannot be computed before the deferred constants change");
+                    }
+                }
+            }
             List<Step> first = new ArrayList<>();
             List<Step> second = new ArrayList<>();
             for (Step s : steps) {
-                boolean depends = false;
-                for (String in : s.dependencies()) {
-                    depends |= late.contains(in);
-                }
-                if (depends) {
-                    late.addAll(Arrays.asList(s.produced));
-                    second.add(s);
-                } else {
-                    first.add(s);
-                }
-            }
-            boolean found = false;
-            for (Step s : first) {
-                found |= Arrays.asList(s.produced).contains(midwayOutput);
-            }
-            if (!found) {
-                throw new IllegalStateException("'" + midwayOutput + "' is not computed before the deferred constants are used");
+                (needed.contains(s) ? first : second).add(s);
             }
             steps.clear();
             steps.addAll(first);

@@ -19,9 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The generator's training graph: the generator's trainable tensors are the only SameDiff
- * variables; the content loss's extras (VGG) and, in the adversarial stage, a copy of the
- * discriminator are constants (refreshed from the discriminator before each generator step), so
- * {@code fit()} updates the generator alone and keeps Adam's state across steps.
+ * variables; the content loss's extras (VGG) and, in the adversarial stage, the discriminator are
+ * constants, so {@code fit()} updates the generator alone and keeps Adam's state across steps. The
+ * discriminator's constants are the discriminator model's own arrays (not a copy: the paper's
+ * discriminator has 19 M weights), which the trainer updates from the discriminator's graph before
+ * each generator step ({@link #syncDiscriminator} copies only where SameDiff made a copy).
  *
  * <p>Loss: {@code content + adversarialWeight * adversarial(D(G(lr)))}; the discriminator copy
  * runs in training mode (batch statistics), as PyTorch's discriminator does during the generator
@@ -67,7 +69,7 @@ final class GeneratorTrainingGraph extends TrainingGraph {
         captured.add(CONTENT);
         if (adversarial) {
             GraphContext d = new GraphContext(sd, discriminator.parameters(), Phase.TRAIN,
-                    GraphContext.Binding.CONSTANTS, D_PREFIX, D_PREFIX);
+                    GraphContext.Binding.SHARED_CONSTANTS, D_PREFIX, D_PREFIX);
             SDVariable fakeLogits = Discriminator.build(d, discriminator.config(), sr, D_PREFIX + "logit");
             SDVariable adv;
             if (adversarialLoss.generatorNeedsRealLogits()) {
@@ -94,16 +96,27 @@ final class GeneratorTrainingGraph extends TrainingGraph {
     }
 
     /**
-     * Copies the discriminator's current trainable tensors, and the state the graph uses (spectral-norm vectors;
-     * BN runs on batch statistics here), into the graph's constant copy.
+     * Makes the graph's discriminator constants equal the discriminator's current trainable tensors and the state the
+     * graph uses (spectral-norm vectors; BN runs on batch statistics here): nothing to do for those it shares, a copy
+     * for any SameDiff copied (it copies views).
      */
     void syncDiscriminator(Parameters discriminator) {
         for (String n : discriminator.names()) {
             INDArray target = sd.getArrForVarName(D_PREFIX + n);
-            if (target != null) {
-                target.assign(discriminator.get(n));
+            INDArray source = discriminator.get(n);
+            if (target != null && target != source) {
+                target.assign(source);
             }
         }
+    }
+
+    /** Number of the discriminator's tensors this graph reads in place (shared, not copied) from {@code discriminator}. */
+    int sharedDiscriminatorTensors(Parameters discriminator) {
+        int shared = 0;
+        for (String n : discriminator.names()) {
+            shared += sd.getArrForVarName(D_PREFIX + n) == discriminator.get(n) ? 1 : 0;
+        }
+        return shared;
     }
 
     /** The generator's output for {@code lr} in training mode (batch statistics), without updating anything. */

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>Design: the generator and the discriminator train in separate SameDiff graphs, each of which
  * has only its own network's tensors as variables, so {@code fit()} can neither touch the other
  * network nor the VGG (constants) and each graph keeps its own Adam state across steps. The
- * generator graph holds a constant copy of the discriminator, refreshed before every generator
- * step, through which the adversarial gradient reaches the generator. Generated images for the
+ * generator graph reads the discriminator model's arrays as constants (no copy), which the trainer
+ * updates from the discriminator graph before every generator step, and through which the
+ * adversarial gradient reaches the generator. Generated images for the
  * discriminator step come from the generator graph's forward pass and enter the discriminator
  * graph as a placeholder, so no gradient flows back into the generator there.
  *
@@ -244,7 +245,7 @@ public final class SrganTrainer {
                 g = gGraph.step(b.lr(), b.hr());
             }
         } else if (stepOrder == StepOrder.GENERATOR_FIRST) {
-            // the discriminator copy in the generator's graph holds the discriminator of the previous iteration
+            // the discriminator constants in the generator's graph hold the discriminator of the previous iteration
             try (Batch b = batches.batch(iteration)) {
                 g = gGraph.step(b.lr(), b.hr());
                 memory.afterWorkUnit();
@@ -255,7 +256,7 @@ public final class SrganTrainer {
             }
         } else if (stepExecutor == StepExecutor.COMPILED && discriminatorSteps == 1) {
             // the paper's order with one generator forward pass: the generator step's plan hands over its output
-            // before it reads the discriminator copy; the discriminator steps on it and its weights go into the copy
+            // before it reads the discriminator; the discriminator steps on it and its weights go into the model it reads
             double[] d = {Double.NaN};
             try (Batch b = batches.batch(iteration)) {
                 g = gGraph.step(b.lr(), b.hr(), fake -> {

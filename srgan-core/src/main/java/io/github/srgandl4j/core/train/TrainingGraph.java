@@ -104,7 +104,7 @@ abstract class TrainingGraph {
      * Forward-only values of the graph (no update), through the compiled executor's forward plan or
      * {@code SameDiff.output}; the caller owns the returned arrays.
      */
-    protected final Map<String, INDArray> output(Map<String, INDArray> placeholders, String... outputs) {
+    final Map<String, INDArray> output(Map<String, INDArray> placeholders, String... outputs) {
         if (executor == StepExecutor.COMPILED) {
             return compiled().output(placeholders, outputs);
         }

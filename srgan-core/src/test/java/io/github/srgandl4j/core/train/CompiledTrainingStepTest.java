@@ -12,6 +12,7 @@ import io.github.srgandl4j.core.model.SrResNetModel;
 import io.github.srgandl4j.core.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
@@ -148,7 +149,7 @@ class CompiledTrainingStepTest {
     }
 
     /** Counts the listener calls a training step makes. */
-    static final class Calls extends BaseListener {
+    static class Calls extends BaseListener {
         int iterations;
         int ops;
         int updates;
@@ -333,6 +334,68 @@ class CompiledTrainingStepTest {
         long array = 8 * 4096 * 4;
         long peak = step.planArrays()[2];
         assertTrue(peak <= 8 * array, "values live at once: " + peak + " bytes, " + (double) peak / array + " arrays");
+    }
+
+    /** Records the names of the ops run, in order. */
+    static final class OpOrder extends Calls {
+        final List<String> names = new ArrayList<>();
+
+        @Override
+        public void opExecution(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet batch, SameDiffOp op,
+                OpContext ctx, INDArray[] outputs) {
+            names.addAll(op.getOutputsOfOp());
+        }
+    }
+
+    /**
+     * {@code mid = tanh(x w)} is handed over between the phases; {@code side = tanh(x + w)} does not need it and
+     * {@code out = mid * c + side} reads the deferred constant {@code c}.
+     */
+    private static SameDiff splitGraph(Calls calls) {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 64);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 64);
+        Nd4j.getRandom().setSeed(8);
+        SDVariable w = sd.var("w", Nd4j.rand(DataType.FLOAT, 1, 64).subi(0.5));
+        SDVariable c = sd.constant("c", Nd4j.rand(DataType.FLOAT, 1, 64));
+        SDVariable mid = sd.math().tanh("mid", x.mul(w));
+        SDVariable side = sd.math().tanh("side", x.add(w));
+        return trainable(sd, y, mid.mul(c).add(side), calls);
+    }
+
+    /**
+     * A split step equals fit() with the deferred constant changed before it, hands over the midway value, and runs
+     * before the midpoint only what that value needs: {@code side}, which does not depend on the constant either, runs
+     * after it (its arrays can then reuse those of the step taken in the middle).
+     */
+    @Test
+    void aSplitStepRunsOnlyWhatTheMidwayValueNeedsBeforeTheMidpoint() {
+        SameDiff a = splitGraph(new Calls());
+        OpOrder order = new OpOrder();
+        SameDiff b = splitGraph(order);
+        CompiledTrainingStep step = new CompiledTrainingStep(b);
+        step.splitAt("mid", Set.of("c"));
+        Nd4j.getRandom().setSeed(15);
+        for (int i = 0; i < 3; i++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 4, 64);
+            MultiDataSet ds = new MultiDataSet(new INDArray[] {x}, new INDArray[] {Nd4j.rand(DataType.FLOAT, 4, 64)});
+            INDArray newC = Nd4j.rand(DataType.FLOAT, 1, 64);
+            INDArray expectedMid = org.nd4j.linalg.ops.transforms.Transforms.tanh(x.mul(b.getArrForVarName("w")), true);
+            a.getArrForVarName("c").assign(newC);
+            a.fit(ds);
+            order.names.clear();
+            int[] before = {-1};
+            step.step(ds, mid -> {
+                assertArrayEquals(expectedMid.data().asFloat(), mid.dup().data().asFloat(), 1e-6f, "midway value");
+                before[0] = order.names.size();
+                b.getArrForVarName("c").assign(newC);
+            });
+            assertTrue(order.names.subList(0, before[0]).contains("mid"), "mid before the midpoint: " + order.names);
+            assertTrue(order.names.subList(before[0], order.names.size()).contains("side"),
+                    "side after the midpoint: " + order.names);
+            assertArrayEquals(a.getArrForVarName("w").data().asFloat(), b.getArrForVarName("w").data().asFloat(), 1e-6f,
+                    "w after step " + i);
+        }
     }
 
     /** A frozen kernel changed in place between steps (the discriminator's copy) is used as it is at each step. */

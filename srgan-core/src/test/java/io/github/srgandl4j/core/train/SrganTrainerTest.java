@@ -3,6 +3,7 @@ package io.github.srgandl4j.core.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,32 @@ class SrganTrainerTest {
             // every generator tensor moves: weights, and BN statistics (conv biases before a BN have an
             // exactly-zero gradient in theory, but Adam normalises its rounding noise into a small step)
             assertEquals(g.parameters().size(), changed(g1, g.parameters()), "a G step moves the generator");
+        }
+    }
+
+    /**
+     * The generator's graph holds no copy of the discriminator: its constants are the discriminator model's arrays, so
+     * what the trainer writes into the model is what the next generator step reads (checked through the loss).
+     */
+    @Test
+    void theGeneratorGraphReadsTheDiscriminatorModelsOwnTensors() {
+        SrResNetModel g = SrResNetModel.initialise(TINY, 2);
+        DiscriminatorModel d = DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 3);
+        GeneratorTrainingGraph gg = new GeneratorTrainingGraph(g, TestLosses.MSE, TestLosses.BCE, 1e-3, d,
+                OptimizerConfig.adam(1e-3), false);
+        int used = 0;
+        for (String n : d.parameters().names()) {
+            used += n.endsWith("running_mean") || n.endsWith("running_var") ? 0 : 1; // batch statistics here
+        }
+        assertEquals(used, gg.sharedDiscriminatorTensors(d.parameters()), "every tensor the graph uses is shared");
+        try (Batch b = new SyntheticBatches(4, 32, 4, 9, -1).batch(0)) {
+            Map<String, INDArray> in = Map.of(GeneratorTrainingGraph.LR, b.lr(), GeneratorTrainingGraph.HR, b.hr());
+            double before = gg.output(in, GeneratorTrainingGraph.ADVERSARIAL).get(GeneratorTrainingGraph.ADVERSARIAL).getDouble(0);
+            // the last layer's bias moves every logit: the adversarial loss changes without a sync
+            String bias = d.parameters().names().stream().filter(n -> n.endsWith("/b")).reduce((x, y) -> y).orElseThrow();
+            d.parameters().get(bias).addi(3.0);
+            double after = gg.output(in, GeneratorTrainingGraph.ADVERSARIAL).get(GeneratorTrainingGraph.ADVERSARIAL).getDouble(0);
+            assertNotEquals(before, after, 1e-3, "adversarial loss after changing the model's " + bias);
         }
     }
 
