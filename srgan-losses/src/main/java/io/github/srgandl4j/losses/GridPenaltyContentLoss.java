@@ -6,8 +6,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * A content loss plus a penalty on the periodic grid of a pixel-shuffle generator:
- * {@code main + gridWeight * phaseBias(sr, hr, period)} ({@link Losses#phaseBias}: the mean square over the
- * {@code period x period} pixel phases of the mean error at each phase).
+ * {@code main + gridWeight * phaseBias(sr, hr, period)} ({@link Losses#phaseBias}: the variance over the
+ * {@code period x period} pixel phases of the mean error at each phase; with {@code centred} false their mean
+ * square, the definition the bundled {@code srgan} was trained with).
  *
  * <p>Not in the paper. Measured here (docs/results.md): SRGAN training with a VGG22 content loss and a strong
  * adversarial term grows a fixed pattern repeating every 4 output pixels (up to about +-3 grey levels by phase
@@ -19,8 +20,15 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param main       the content loss (a VGG loss, usually pixel-anchored)
  * @param period     the pattern's period in pixels: the generator's scale factor
  * @param gridWeight weight of the penalty (finite, > 0)
+ * @param centred    phase means centred on their mean (true: an overall offset is not a grid)
  */
-public record GridPenaltyContentLoss(NamedContentLoss main, int period, double gridWeight) implements NamedContentLoss {
+public record GridPenaltyContentLoss(NamedContentLoss main, int period, double gridWeight, boolean centred)
+        implements NamedContentLoss {
+    /** The centred penalty. */
+    public GridPenaltyContentLoss(NamedContentLoss main, int period, double gridWeight) {
+        this(main, period, gridWeight, true);
+    }
+
     /** Validates the arguments. */
     public GridPenaltyContentLoss {
         Objects.requireNonNull(main, "main");
@@ -33,12 +41,12 @@ public record GridPenaltyContentLoss(NamedContentLoss main, int period, double g
     @Override
     public SDVariable build(SameDiff sd, String name, SDVariable sr, SDVariable hr) {
         SDVariable m = main.build(sd, name + "/main", sr, hr);
-        SDVariable grid = Losses.phaseBias(sd, name + "/grid", sr, hr, 3, period);
+        SDVariable grid = Losses.phaseBias(sd, name + "/grid", sr, hr, 3, period, centred);
         return m.add(name, grid.mul(gridWeight));
     }
 
     @Override
     public String describe() {
-        return main.describe() + " + " + gridWeight + " x phase bias (period " + period + ")";
+        return main.describe() + " + " + gridWeight + " x phase bias (period " + period + (centred ? "" : ", uncentred") + ")";
     }
 }

@@ -125,13 +125,26 @@ public final class Losses {
     /**
      * The periodic bias of {@code a} against {@code b} at a period of {@code period} pixels: for each of the
      * {@code period x period} pixel phases (row mod period, column mod period) the mean of {@code a - b} over the
-     * batch, the channels and the pixels at that phase, then the mean of their squares. Zero when the error has
-     * no pattern repeating every {@code period} pixels (in expectation, for natural images); a pixel-shuffle
-     * generator's grid raises it. NCHW with {@code channels} channels; rows and columns past the last whole
+     * batch, the channels and the pixels at that phase, then the variance of these phase means (the mean square of
+     * their deviations from their own mean). Zero when the error has no pattern repeating every {@code period}
+     * pixels (in expectation, for natural images), whatever the error's overall mean: an error that is the same at
+     * every phase (a brightness offset of the whole batch) is not a grid; a pixel-shuffle generator's grid raises it.
+     * {@link #phaseBias(SameDiff, String, SDVariable, SDVariable, int, int, boolean)} with {@code centred = false} is
+     * the mean square of the phase means themselves (the definition until 2026-11-30, with which the bundled
+     * {@code srgan} was trained), where a batch's overall mean error counts as grid too. NCHW with {@code channels} channels; rows and columns past the last whole
      * period are left out. Computed as one stride-{@code period} convolution with a constant kernel (no gather,
      * whose gradient M2.1 gets wrong: docs/architecture.md).
      */
     public static SDVariable phaseBias(SameDiff sd, String name, SDVariable a, SDVariable b, int channels, int period) {
+        return phaseBias(sd, name, a, b, channels, period, true);
+    }
+
+    /**
+     * {@link #phaseBias(SameDiff, String, SDVariable, SDVariable, int, int)}, with the phase means centred on their
+     * mean ({@code centred}: their variance) or not (their mean square, which counts an overall offset too).
+     */
+    public static SDVariable phaseBias(SameDiff sd, String name, SDVariable a, SDVariable b, int channels, int period,
+            boolean centred) {
         check(sd, name);
         if (channels < 1 || period < 1) {
             throw new IllegalArgumentException("channels and period must be >= 1, got " + channels + ", " + period);
@@ -153,7 +166,8 @@ public final class Losses {
                         .paddingMode(PaddingMode.VALID)
                         .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build());
         SDVariable perPhase = phases.mean(name + "/phase_means", 0, 2, 3);
-        return sd.math().square(name + "/sq", perPhase).mean(name);
+        SDVariable deviation = centred ? perPhase.sub(name + "/centred", perPhase.mean(name + "/overall_mean")) : perPhase;
+        return sd.math().square(name + "/sq", deviation).mean(name);
     }
 
     /**

@@ -53,10 +53,16 @@ class GridPenaltyContentLossTest {
     void valueAndGradientMatchTheLoops() {
         INDArray[] ab = inputs();
         double[][] m = phaseMeans(ab[0], ab[1]);
+        double mean = 0;
+        for (double[] row : m) {
+            for (double v : row) {
+                mean += v / (R * R);
+            }
+        }
         double expected = 0;
         for (double[] row : m) {
             for (double v : row) {
-                expected += v * v / (R * R);
+                expected += (v - mean) * (v - mean) / (R * R);
             }
         }
         SameDiff sd = SameDiff.create();
@@ -66,19 +72,50 @@ class GridPenaltyContentLossTest {
         sd.setLossVariables(loss.name());
         assertEquals(expected, sd.output(Map.of(), "grid").get("grid").getDouble(0), 1e-6);
 
-        // d/da[n,c,y,x] = 2 m[y%R][x%R] / R^2 / (N C (H/R) (W/R)) inside whole periods, 0 in the left-over rows/columns
+        // d/da[n,c,y,x] = 2 (m[y%R][x%R] - mean) / R^2 / (N C (H/R) (W/R)) inside whole periods (the mean's own
+        // derivative sums to zero over the phases), 0 in the left-over rows/columns
         INDArray g = sd.calculateGradients(Map.of(), "a").get("a");
         int per = N * C * (H / R) * (W / R);
         for (int n = 0; n < N; n++) {
             for (int c = 0; c < C; c++) {
                 for (int y = 0; y < H; y++) {
                     for (int x = 0; x < W; x++) {
-                        double want = y < 8 && x < 8 ? 2 * m[y % R][x % R] / (R * R) / per : 0;
+                        double want = y < 8 && x < 8 ? 2 * (m[y % R][x % R] - mean) / (R * R) / per : 0;
                         assertEquals(want, g.getDouble(n, c, y, x), 1e-7, "gradient at " + n + "," + c + "," + y + "," + x);
                     }
                 }
             }
         }
+    }
+
+    /** An error that is the same at every phase (a brightness offset) is no grid; the pattern on top of it is. */
+    @Test
+    void anOverallOffsetIsNotAGrid() {
+        INDArray[] ab = inputs();
+        SameDiff sd = SameDiff.create();
+        SDVariable a = sd.placeHolder("a", DataType.FLOAT, N, C, H, W);
+        SDVariable b = sd.placeHolder("b", DataType.FLOAT, N, C, H, W);
+        Losses.phaseBias(sd, "grid", a, b, C, R);
+        double plain = sd.output(Map.of("a", ab[0], "b", ab[1]), "grid").get("grid").getDouble(0);
+        double offset = sd.output(Map.of("a", ab[0].add(0.25), "b", ab[1]), "grid").get("grid").getDouble(0);
+        assertEquals(plain, offset, 1e-7);
+        assertEquals(0, sd.output(Map.of("a", ab[1].add(0.25), "b", ab[1]), "grid").get("grid").getDouble(0), 1e-9);
+        // the pattern alone (+0.3 at one phase, -0.2 at another, of 16): variance of {0.3, -0.2, 0 x 14}
+        double m = 0.1 / 16;
+        double want = ((0.3 - m) * (0.3 - m) + (-0.2 - m) * (-0.2 - m) + 14 * m * m) / 16;
+        INDArray pattern = Nd4j.zeros(DataType.FLOAT, N, C, H, W);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                double p = (y % R == 0 && x % R == 1) ? 0.3 : (y % R == 3 && x % R == 2) ? -0.2 : 0;
+                for (int n = 0; n < N; n++) {
+                    for (int c = 0; c < C; c++) {
+                        pattern.putScalar(new long[] {n, c, y, x}, p + 0.25);
+                    }
+                }
+            }
+        }
+        assertEquals(want, sd.output(Map.of("a", pattern, "b", Nd4j.zeros(DataType.FLOAT, N, C, H, W)), "grid")
+                .get("grid").getDouble(0), 1e-7);
     }
 
     @Test

@@ -158,9 +158,14 @@ final class TrainCommand implements Callable<Integer> {
     double pixelWeight;
 
     @Option(names = "--grid-weight", defaultValue = "0", paramLabel = "W",
-            description = "Adds W x the grid penalty (mean square of the mean error at each of the scale x scale pixel "
-                    + "phases, against the pixel-shuffle grid) to the content loss (default: 0, none, as in the paper).")
+            description = "Adds W x the grid penalty (variance over the scale x scale pixel phases of the mean error at "
+                    + "each, against the pixel-shuffle grid) to the content loss (default: 0, none, as in the paper).")
     double gridWeight;
+
+    @Option(names = "--grid-penalty", defaultValue = "centred", paramLabel = "KIND",
+            description = "centred (default: the variance of the phase means, so an overall offset is no grid) or "
+                    + "uncentred (their mean square: the definition before 2026-11-30, which the bundled srgan used).")
+    String gridPenalty;
 
     @Option(names = "--vgg-layer", defaultValue = "2,2", paramLabel = "I,J", description = "VGG feature map phi_i,j (default: ${DEFAULT-VALUE}).")
     String vggLayer;
@@ -567,7 +572,12 @@ final class TrainCommand implements Callable<Integer> {
     private NamedContentLoss contentLoss(TrainingStage st, TrainPreset chosen) throws java.io.IOException {
         requireWeight("--grid-weight", gridWeight);
         NamedContentLoss base = baseContentLoss(st, chosen);
-        return gridWeight > 0 ? new GridPenaltyContentLoss(base, scale, gridWeight) : base;
+        boolean centred = parse("--grid-penalty", () -> switch (gridPenalty.toLowerCase(Locale.ROOT)) {
+            case "centred", "centered" -> true;
+            case "uncentred", "uncentered" -> false;
+            default -> throw new IllegalArgumentException("expected centred or uncentred, got '" + gridPenalty + "'");
+        });
+        return gridWeight > 0 ? new GridPenaltyContentLoss(base, scale, gridWeight, centred) : base;
     }
 
     /** A usage error (exit 2) unless {@code w} is finite and >= 0. */

@@ -77,6 +77,19 @@ class TrainCommandTest {
                 "--checkpoint-dir", tmp.resolve("cg").toString(), "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("mse + 100.0 x phase bias (period 2)", Models.load(out).provenance().details().get("contentLoss"));
+        Path old = tmp.resolve("grid-uncentred.srgan");
+        CliRun u = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
+                "--batch", "2", "--crop", "32", "--scale", "2", "--grid-weight", "100", "--grid-penalty", "uncentred",
+                "--steps", "1", "--checkpoint-dir", tmp.resolve("cg2").toString(), "-o", old.toString());
+        assertEquals(0, u.exit(), u.err());
+        assertEquals("mse + 100.0 x phase bias (period 2, uncentred)",
+                Models.load(old).provenance().details().get("contentLoss"));
+        CliRun bad = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--grid-weight", "100",
+                "--grid-penalty", "median", "--steps", "1", "--checkpoint-dir", tmp.resolve("cg3").toString(),
+                "-o", tmp.resolve("bad.srgan").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--grid-penalty: expected centred or uncentred, got 'median'"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("bad.srgan")));
     }
 
     @Test
