@@ -6,13 +6,17 @@ import static io.github.srgandl4j.core.export.OnnxGraphWriter.integer;
 import io.github.srgandl4j.core.model.DiscriminatorConfig;
 import io.github.srgandl4j.core.nn.BatchNorm;
 import io.github.srgandl4j.core.nn.Parameters;
+import io.github.srgandl4j.core.nn.SpectralNorm;
 import io.github.srgandl4j.core.onnx.ValueRange;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The SRGAN discriminator as ONNX nodes, in inference form (BN running statistics folded into the
- * convolutions): image in [0, 1] (mapped to the discriminator's [-1, 1] inside the graph), eight
- * Conv + LeakyRelu, Flatten (C, H, W order), Gemm, LeakyRelu, Gemm: one logit per image.
+ * The SRGAN discriminator as ONNX nodes, in inference form: image in [0, 1] (mapped to the
+ * discriminator's [-1, 1] inside the graph), eight Conv + LeakyRelu, Flatten (C, H, W order; or
+ * GlobalAveragePool then Flatten for {@link DiscriminatorConfig.Head#GLOBAL_AVERAGE}), Gemm, LeakyRelu,
+ * Gemm: one logit per image. BN running statistics are folded into the convolutions; spectrally
+ * normalised weights are written divided by their {@code sigma} from the stored vectors, as
+ * {@link SpectralNorm#apply} uses them.
  */
 final class DiscriminatorOnnxGraph {
     private DiscriminatorOnnxGraph() {}
@@ -20,9 +24,9 @@ final class DiscriminatorOnnxGraph {
     static void write(OnnxGraphWriter w, Parameters p, DiscriminatorConfig cfg, String input, String output) {
         String x = RangeNodes.fromUnit(w, input, ValueRange.MINUS_ONE_ONE, "input_range");
         for (int i = 0; i < 8; i++) {
-            INDArray kernel = p.get("conv" + i + "/W");
+            INDArray kernel = weight(p, cfg, "conv" + i);
             INDArray bias = p.get("conv" + i + "/b");
-            if (i > 0) {
+            if (i > 0 && cfg.batchNorm()) {
                 String bn = "bn" + i;
                 INDArray s = BatchNorm.foldScale(p, bn, cfg.bnEpsilon());
                 long cout = kernel.size(3);
@@ -33,15 +37,34 @@ final class DiscriminatorOnnxGraph {
             String c = SrResNetOnnxGraph.convolution(w, "conv" + i, x, kernel, bias, cfg.stride(i));
             x = w.node("LeakyRelu", "conv" + i + "/lrelu", new String[] {c}, floating("alpha", cfg.leakySlope()));
         }
+        if (cfg.head() == DiscriminatorConfig.Head.GLOBAL_AVERAGE) {
+            x = w.node("GlobalAveragePool", "global_average", new String[] {x});
+        } else if (cfg.head() != DiscriminatorConfig.Head.FLATTEN) {
+            throw new IllegalArgumentException("ONNX export of a discriminator with head " + cfg.head() + " is not supported");
+        }
         x = w.node("Flatten", "flatten", new String[] {x}, integer("axis", 1));
-        x = w.node("LeakyRelu", "dense1/lrelu", new String[] {dense(w, p, "dense1", x)}, floating("alpha", cfg.leakySlope()));
-        w.node("Identity", output, new String[] {dense(w, p, "dense2", x)});
+        x = w.node("LeakyRelu", "dense1/lrelu", new String[] {dense(w, p, cfg, "dense1", x)},
+                floating("alpha", cfg.leakySlope()));
+        w.node("Identity", output, new String[] {dense(w, p, cfg, "dense2", x)});
     }
 
-    /** {@code x W + b} with W [in, out] as stored. */
-    private static String dense(OnnxGraphWriter w, Parameters p, String name, String x) {
+    /** {@code x W + b} with W [in, out] as the graph uses it. */
+    private static String dense(OnnxGraphWriter w, Parameters p, DiscriminatorConfig cfg, String name, String x) {
         INDArray b = p.get(name + "/b");
-        return w.node("Gemm", name, new String[] {x, w.initializer(name + "/W", p.get(name + "/W")),
+        return w.node("Gemm", name, new String[] {x, w.initializer(name + "/W", weight(p, cfg, name)),
             w.initializer(name + "/b", b.reshape(b.length()))});
+    }
+
+    /** The stored weight of {@code layer}, divided by its spectral norm estimate {@code v^T Wm u} when {@code cfg} has one. */
+    private static INDArray weight(Parameters p, DiscriminatorConfig cfg, String layer) {
+        INDArray w = p.get(layer + "/W");
+        if (!cfg.spectralNorm()) {
+            return w;
+        }
+        INDArray u = p.get(SpectralNorm.uName(layer));
+        INDArray v = p.get(SpectralNorm.vName(layer));
+        INDArray wm = w.dup('c').reshape(v.length(), u.length());
+        double sigma = v.reshape(1, v.length()).mmul(wm).mmul(u.reshape(u.length(), 1)).getDouble(0);
+        return w.div(sigma);
     }
 }

@@ -176,7 +176,22 @@ class OnnxExportTest {
 
     @Test
     void discriminatorMatchesOurGraphInInferenceMode() throws Exception {
-        DiscriminatorConfig cfg = DiscriminatorConfig.of(32, 8);
+        assertDiscriminatorExportMatches(DiscriminatorConfig.of(32, 8));
+    }
+
+    /**
+     * The campaign's variant: no BN, every weight spectrally normalised (the graph divides by v^T W u from the stored
+     * vectors, the export must too), global average pooling before the dense layer.
+     */
+    @Test
+    void spectralNormGlobalAverageDiscriminatorMatchesOurGraph() throws Exception {
+        assertDiscriminatorExportMatches(DiscriminatorConfig.of(32, 8).withVariant(false, true,
+                DiscriminatorConfig.Head.GLOBAL_AVERAGE));
+        assertDiscriminatorExportMatches(DiscriminatorConfig.of(32, 8).withVariant(true, true,
+                DiscriminatorConfig.Head.FLATTEN));
+    }
+
+    private static void assertDiscriminatorExportMatches(DiscriminatorConfig cfg) throws Exception {
         DiscriminatorModel d = DiscriminatorModel.initialise(cfg, 5);
         perturbBatchNorm(d.parameters());
         INDArray images01 = Nd4j.rand(DataType.FLOAT, 3, 3, 32, 32);
