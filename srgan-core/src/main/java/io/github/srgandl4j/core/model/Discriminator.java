@@ -14,7 +14,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 /**
  * The SRGAN discriminator (Ledig et al. 2017, Figure 4) as a SameDiff graph: input [N, 3, S, S]
  * in [-1, 1] (S = {@link DiscriminatorConfig#inputSize()}), output one logit per image [N, 1]
- * (the probability of "real" is its sigmoid; losses take logits for stability).
+ * (the probability of "real" is its sigmoid; losses take logits for stability); with the patch head one
+ * logit per position of the last feature map, [N * S/16 * S/16, 1] in image, row, column order.
  *
  * <p>Tensors: {@code conv0..conv7/W,b}, {@code bn1..bn7/*}, {@code dense1/W,b}, {@code dense2/W,b}.
  * The flatten is in C, H, W order, like PyTorch's {@code nn.Flatten} on NCHW. Variants
@@ -81,7 +82,11 @@ public final class Discriminator {
         return names;
     }
 
-    /** Builds the discriminator on {@code images} and returns the logits [N, 1], named {@code outputName}. */
+    /**
+     * Builds the discriminator on {@code images} and returns the logits [N, 1] ([N * h * w, 1] with the patch
+     * head), named {@code outputName}; the last convolution's activation [N, C, h, w] is named
+     * {@code scope + "features"}.
+     */
     public static SDVariable build(GraphContext g, DiscriminatorConfig cfg, SDVariable images, String outputName) {
         SDVariable x = images;
         for (int i = 0; i < 8; i++) {
@@ -89,10 +94,12 @@ public final class Discriminator {
             if (i > 0 && cfg.batchNorm()) {
                 x = BatchNorm.apply(g, "bn" + i, x, cfg.bnEpsilon());
             }
-            x = g.sd().nn().leakyRelu(x, cfg.leakySlope());
+            x = i < 7 ? g.sd().nn().leakyRelu(x, cfg.leakySlope()) : g.sd().nn().leakyRelu(g.name("features"), x, cfg.leakySlope());
         }
         if (cfg.head() == DiscriminatorConfig.Head.GLOBAL_AVERAGE) {
             x = x.mean(2, 3);
+        } else if (cfg.head() == DiscriminatorConfig.Head.PATCH) {
+            x = x.permute(0, 2, 3, 1).reshape(-1, cfg.denseInputs()); // one row per (image, row, column)
         } else {
             x = x.reshape(-1, cfg.denseInputs());
         }

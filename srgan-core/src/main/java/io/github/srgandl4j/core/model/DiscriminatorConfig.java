@@ -37,7 +37,13 @@ public record DiscriminatorConfig(int inputSize, int baseChannels, int denseUnit
         /** Flatten (C, H, W order), as the paper. */
         FLATTEN,
         /** Global average pooling over H and W. */
-        GLOBAL_AVERAGE
+        GLOBAL_AVERAGE,
+        /**
+         * No pooling: the dense layers act at every position of the last feature map (as 1x1 convolutions), one
+         * logit per patch of the image (a PatchGAN-style discriminator, as pix2pix's; Real-ESRGAN's U-Net gives one
+         * per pixel). The losses average over the patches. Same tensors as {@link #GLOBAL_AVERAGE}.
+         */
+        PATCH
     }
 
     /** The paper's variant (BN, no spectral normalisation, flatten head). */
@@ -86,13 +92,14 @@ public record DiscriminatorConfig(int inputSize, int baseChannels, int denseUnit
 
     /** Inputs of the first dense layer. */
     public long denseInputs() {
-        return head == Head.GLOBAL_AVERAGE ? channels(7) : (long) channels(7) * (inputSize / 16) * (inputSize / 16);
+        return head == Head.FLATTEN ? (long) channels(7) * (inputSize / 16) * (inputSize / 16) : channels(7);
     }
 
     /** A short description, e.g. {@code "96px, 64 channels, batch norm, flatten head"}. */
     public String describe() {
         return inputSize + "px, " + baseChannels + " channels, " + (batchNorm ? "batch norm" : "no batch norm")
-                + (spectralNorm ? ", spectral norm" : "") + ", " + (head == Head.FLATTEN ? "flatten" : "global-average")
+                + (spectralNorm ? ", spectral norm" : "") + ", "
+                + (head == Head.FLATTEN ? "flatten" : head == Head.PATCH ? "patch" : "global-average")
                 + " head";
     }
 

@@ -19,6 +19,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The discriminator variants: no BN, spectral normalisation, global-average head, crop sizes. */
 class DiscriminatorVariantsTest {
@@ -68,6 +70,45 @@ class DiscriminatorVariantsTest {
         Nd4j.getRandom().setSeed(1);
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 3, 16, 16).muli(2).subi(1);
         assertArrayEquals(logits(flat, p, x).data().asFloat(), logits(gap, p, x).data().asFloat(), 1e-6f);
+    }
+
+    /**
+     * The patch head: the dense layers applied by hand (plain ND4J products) to the feature vector at every position of
+     * the last map, in image, row, column order; with one position it equals the global-average head.
+     */
+    @Test
+    void patchHeadGivesTheDenseLayersOutputAtEveryPosition() {
+        DiscriminatorConfig cfg = DiscriminatorConfig.of(48, 8).withVariant(false, false, Head.PATCH);
+        Parameters p = Discriminator.initialise(cfg, 9);
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 48, 48).muli(2).subi(1);
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.placeHolder("x", DataType.FLOAT, -1, 3, 48, 48);
+        Discriminator.build(new GraphContext(sd, p, Phase.INFERENCE, GraphContext.Binding.CONSTANTS), cfg, in, "logit");
+        Map<String, INDArray> out = sd.output(Map.of("x", x), "features", "logit");
+        INDArray f = out.get("features");
+        INDArray logits = out.get("logit");
+        assertArrayEquals(new long[] {2 * 3 * 3, 1}, logits.shape(), "3x3 positions per 48-pixel image");
+        int row = 0;
+        for (int n = 0; n < 2; n++) {
+            for (int y = 0; y < 3; y++) {
+                for (int xx = 0; xx < 3; xx++) {
+                    INDArray v = f.get(NDArrayIndex.point(n), NDArrayIndex.all(), NDArrayIndex.point(y),
+                            NDArrayIndex.point(xx)).reshape(1, f.size(1));
+                    INDArray h = v.mmul(p.get("dense1/W")).addRowVector(p.get("dense1/b").reshape(1, -1));
+                    h = Transforms.leakyRelu(h, cfg.leakySlope());
+                    double want = h.mmul(p.get("dense2/W")).getDouble(0) + p.get("dense2/b").getDouble(0);
+                    assertEquals(want, logits.getDouble(row, 0), 1e-5 * Math.max(1, Math.abs(want)), "image " + n
+                            + ", position " + y + "," + xx);
+                    row++;
+                }
+            }
+        }
+        DiscriminatorConfig small = DiscriminatorConfig.of(16, 8).withVariant(false, false, Head.PATCH);
+        Parameters q = Discriminator.initialise(small, 7);
+        INDArray x16 = Nd4j.rand(DataType.FLOAT, 3, 3, 16, 16).muli(2).subi(1);
+        assertArrayEquals(logits(small.withVariant(false, false, Head.GLOBAL_AVERAGE), q, x16).data().asFloat(),
+                logits(small, q, x16).data().asFloat(), 1e-6f);
     }
 
     @Test

@@ -92,6 +92,9 @@ class CompiledTrainingStepTest {
     void adversarialTrainingWithSpectralNormDiscriminatorMatchesFit() {
         assertSameTraining(TrainingStage.ADVERSARIAL,
                 DiscriminatorConfig.of(32, 8).withVariant(false, true, Head.GLOBAL_AVERAGE), StepOrder.GENERATOR_FIRST);
+        // one logit per patch: 2x2 positions per 32-pixel crop, through both graphs' losses
+        assertSameTraining(TrainingStage.ADVERSARIAL,
+                DiscriminatorConfig.of(32, 8).withVariant(false, true, Head.PATCH), StepOrder.GENERATOR_FIRST);
     }
 
     /**

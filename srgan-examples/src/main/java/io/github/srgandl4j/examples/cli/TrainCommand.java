@@ -113,8 +113,9 @@ final class TrainCommand implements Callable<Integer> {
     String discriminatorNorm;
 
     @Option(names = "--discriminator-head", defaultValue = "flatten", paramLabel = "HEAD",
-            description = "flatten (the paper's; the dense layer grows with the crop: 18.9M weights at 96) or gap "
-                    + "(global average pooling first: 0.5M whatever the crop). Default: ${DEFAULT-VALUE}.")
+            description = "flatten (the paper's; the dense layer grows with the crop: 18.9M weights at 96), gap "
+                    + "(global average pooling first: 0.5M whatever the crop) or patch (gap's layers at every position "
+                    + "of the last feature map: one logit per patch). Default: ${DEFAULT-VALUE}.")
     String discriminatorHead;
 
     @Option(names = "--discriminator-channels", defaultValue = "64", paramLabel = "N",
@@ -466,9 +467,12 @@ final class TrainCommand implements Callable<Integer> {
             case "gap":
                 head = DiscriminatorConfig.Head.GLOBAL_AVERAGE;
                 break;
+            case "patch":
+                head = DiscriminatorConfig.Head.PATCH;
+                break;
             default:
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--discriminator-head must be flatten or gap, got '" + discriminatorHead + "'");
+                        "--discriminator-head must be flatten, gap or patch, got '" + discriminatorHead + "'");
         }
         if (discriminatorChannels < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--discriminator-channels must be >= 1");
