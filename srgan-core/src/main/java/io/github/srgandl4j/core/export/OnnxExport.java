@@ -214,9 +214,19 @@ public final class OnnxExport {
             return this;
         }
 
-        /** The discriminator to export instead of a generator. */
+        /**
+         * The discriminator to export instead of a generator (flatten or global-average head: the file gives one logit
+         * per image).
+         *
+         * @throws IllegalArgumentException for the patch head
+         */
         public Builder setDiscriminator(DiscriminatorModel discriminator) {
-            this.discriminator = java.util.Objects.requireNonNull(discriminator, "discriminator");
+            java.util.Objects.requireNonNull(discriminator, "discriminator");
+            if (discriminator.config().head() == io.github.srgandl4j.core.model.DiscriminatorConfig.Head.PATCH) {
+                throw new IllegalArgumentException("a discriminator with the patch head gives one logit per patch; the "
+                        + "ONNX export writes one logit per image (flatten or global-average head)");
+            }
+            this.discriminator = discriminator;
             return this;
         }
 

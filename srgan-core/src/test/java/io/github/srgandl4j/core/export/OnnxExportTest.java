@@ -191,6 +191,14 @@ class OnnxExportTest {
                 DiscriminatorConfig.Head.FLATTEN));
     }
 
+    @Test
+    void refusesAPatchDiscriminator() {
+        DiscriminatorModel d = DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8).withVariant(false, true,
+                DiscriminatorConfig.Head.PATCH), 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.builder().setDiscriminator(d));
+        assertTrue(e.getMessage().contains("patch head"), e.getMessage());
+    }
+
     private static void assertDiscriminatorExportMatches(DiscriminatorConfig cfg) throws Exception {
         DiscriminatorModel d = DiscriminatorModel.initialise(cfg, 5);
         perturbBatchNorm(d.parameters());
