@@ -58,12 +58,16 @@ class SrganTrainerTest {
         }
     }
 
+    /** The adversarial generator graph of the tests: MSE content, BCE adversarial x 1e-3, Adam 1e-3. */
+    private static GeneratorTrainingGraph generatorGraph(SrResNetModel g, DiscriminatorModel d) {
+        return new GeneratorTrainingGraph(g, TestLosses.MSE, TestLosses.BCE, 1e-3, d, OptimizerConfig.adam(1e-3), false);
+    }
+
     @Test
     void discriminatorStepMovesOnlyDiscriminatorAndGeneratorStepOnlyGenerator() {
         SrResNetModel g = SrResNetModel.initialise(TINY, 2);
         DiscriminatorModel d = DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 3);
-        GeneratorTrainingGraph gg = new GeneratorTrainingGraph(g, TestLosses.MSE, TestLosses.BCE, 1e-3, d,
-                OptimizerConfig.adam(1e-3), false);
+        GeneratorTrainingGraph gg = generatorGraph(g, d);
         DiscriminatorTrainingGraph dg = new DiscriminatorTrainingGraph(d, TestLosses.BCE, OptimizerConfig.adam(1e-3));
         try (Batch b = new SyntheticBatches(4, 32, 4, 9, -1).batch(0)) {
             Map<String, float[]> g0 = snapshot(g.parameters());
@@ -95,10 +99,8 @@ class SrganTrainerTest {
      */
     @Test
     void theGeneratorGraphReadsTheDiscriminatorModelsOwnTensors() {
-        SrResNetModel g = SrResNetModel.initialise(TINY, 2);
         DiscriminatorModel d = DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 3);
-        GeneratorTrainingGraph gg = new GeneratorTrainingGraph(g, TestLosses.MSE, TestLosses.BCE, 1e-3, d,
-                OptimizerConfig.adam(1e-3), false);
+        GeneratorTrainingGraph gg = generatorGraph(SrResNetModel.initialise(TINY, 2), d);
         int used = 0;
         for (String n : d.parameters().names()) {
             used += n.endsWith("running_mean") || n.endsWith("running_var") ? 0 : 1; // batch statistics here
