@@ -9,11 +9,13 @@
 # Checkpoints are sized to be committed (docs/training.md, "Checkpoint size"): the discriminator's head is global
 # average pooling (D_HEAD=flatten: the probe's run B exactly, 8.4 M dense weights, ~140 MB checkpoints) with
 # D_CHANNELS=32 first-layer channels (the paper: 64), and Adam's moments stored as bfloat16 (MOMENTS=float32: exact
-# resume, larger files). Overrides: PIXEL_WEIGHT, ADV_WEIGHT, VGG_SCALE, GRID_WEIGHT (default 0), EMA, DISC_LR,
-# LR_DECAY_AT, BATCH, CROP, D_NORM (spectral|batch), D_HEAD, D_CHANNELS, MOMENTS, CKPT_EVERY, VAL_EVERY,
+# resume, larger files). Overrides: PIXEL_WEIGHT, ADV_WEIGHT, VGG_SCALE, GRID_WEIGHT (default 0; the centred grid
+# penalty, docs/losses.md), EMA, DISC_LR, LR_DECAY_AT, BATCH, CROP, D_NORM (spectral|batch), D_HEAD (gap|flatten|patch),
+# D_CHANNELS, MOMENTS, CKPT_EVERY, VAL_EVERY,
 # VAL_METRICS (default psnr,ssim,niqe,grid: Set5's NIQE and grid are logged at every validation), STEP_ORDER
 # (g-first, BasicSR's order: the generator step, then the discriminator step on its output; d-first: the paper's);
 # SRGAN_CMD replaces ./srgan (e.g. a script running the built jar with java -cp).
+# The live run since session 10 (run rg): ADV_WEIGHT=1e-1 GRID_WEIGHT=1e5 (training/README.md).
 set -euo pipefail
 run="${1:?usage: training/srgan-x4-b8c64-rb.sh RUN_DIR SRRESNET_MODEL STEPS}"
 init="${2:?usage: training/srgan-x4-b8c64-rb.sh RUN_DIR SRRESNET_MODEL STEPS}"
