@@ -55,16 +55,8 @@ final class DiscriminatorOnnxGraph {
             w.initializer(name + "/b", b.reshape(b.length()))});
     }
 
-    /** The stored weight of {@code layer}, divided by its spectral norm estimate {@code v^T Wm u} when {@code cfg} has one. */
+    /** The weight of {@code layer} as the graph uses it: spectrally normalised when {@code cfg} says so. */
     private static INDArray weight(Parameters p, DiscriminatorConfig cfg, String layer) {
-        INDArray w = p.get(layer + "/W");
-        if (!cfg.spectralNorm()) {
-            return w;
-        }
-        INDArray u = p.get(SpectralNorm.uName(layer));
-        INDArray v = p.get(SpectralNorm.vName(layer));
-        INDArray wm = w.dup('c').reshape(v.length(), u.length());
-        double sigma = v.reshape(1, v.length()).mmul(wm).mmul(u.reshape(u.length(), 1)).getDouble(0);
-        return w.div(sigma);
+        return cfg.spectralNorm() ? SpectralNorm.normalisedWeight(p, layer) : p.get(layer + "/W");
     }
 }

@@ -64,6 +64,19 @@ public final class SpectralNorm {
     }
 
     /**
+     * The weight of {@code layer} in {@code p} as {@link #apply} uses it, as a new array: {@code W / (v^T Wm u)} with
+     * the stored vectors (for writing the network out in inference form).
+     */
+    public static INDArray normalisedWeight(Parameters p, String layer) {
+        INDArray w = p.get(layer + "/W");
+        INDArray u = p.get(uName(layer));
+        INDArray v = p.get(vName(layer));
+        INDArray wm = w.dup('c').reshape(v.length(), u.length());
+        double sigma = v.reshape(1, v.length()).mmul(wm).mmul(u.reshape(u.length(), 1)).getDouble(0);
+        return w.div(sigma);
+    }
+
+    /**
      * One power iteration on weight {@code w}, updating {@code u} and {@code v} in place:
      * {@code v = normalise(Wm u)}, {@code u = normalise(Wm^T v)} (PyTorch's order, transposed layout).
      */

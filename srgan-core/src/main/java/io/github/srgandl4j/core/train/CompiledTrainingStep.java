@@ -386,8 +386,6 @@ final class CompiledTrainingStep {
          */
         String[] reads;
         String[] produced;
-        /** Inputs this op reads only the shape of ({@link #shapeOnlyInputs}): they need not hold their value any more. */
-        final String[] shapeReads;
         /** Set when this {@code conv2d_bp} runs as {@link InputOnlyConvolution}. */
         InputOnlyConvolution inputOnly;
         /** Set when this op runs as one of {@link FastOps}. */
@@ -405,21 +403,14 @@ final class CompiledTrainingStep {
             this.legacyScalar = fn instanceof ScalarOp && inputs.length == 2;
             Set<Integer> shapeOnly = shapeOnlyInputs(fn.opName(), inputs.length);
             List<String> r = new ArrayList<>();
-            List<String> sr = new ArrayList<>();
             for (int i = 0; i < inputs.length; i++) {
-                (shapeOnly.contains(i) ? sr : r).add(inputs[i]);
+                if (!shapeOnly.contains(i)) {
+                    r.add(inputs[i]);
+                }
             }
             this.reads = r.toArray(new String[0]);
-            this.shapeReads = sr.toArray(new String[0]);
             this.produced = outputs;
             this.fast = FastOps.of(fn);
-        }
-
-        /** Every value this op needs to exist when it runs: what it reads, and what it takes the shape of. */
-        Set<String> dependencies() {
-            Set<String> d = new HashSet<>(Arrays.asList(reads));
-            d.addAll(Arrays.asList(shapeReads));
-            return d;
         }
 
         /**
