@@ -1,5 +1,6 @@
 package io.github.srgandl4j.core.upscale;
 
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.onnx.ValueRange;
 import io.github.srgandl4j.core.runtime.NativeMemoryReclaimer;
@@ -53,6 +54,17 @@ final class TiledInference {
      */
     static void run(SuperResolutionModel model, TilingOptions opts, RgbRows src, int w, int h, IntConsumer progress,
             Bands sink) throws IOException {
+        run(model, opts, 0, src, w, h, progress, sink);
+    }
+
+    /**
+     * As {@link #run(SuperResolutionModel, TilingOptions, RgbRows, int, int, IntConsumer, Bands)}, with
+     * {@code backProjection} iterations of {@link BackProjection} applied to each padded tile's output (against
+     * the padded tile's input) before the tile's own region is cut out of it.
+     */
+    static void run(SuperResolutionModel model, TilingOptions opts, int backProjection, RgbRows src, int w, int h,
+            IntConsumer progress, Bands sink) throws IOException {
+        BackProjection.checkIterations(backProjection);
         int s = model.scale();
         long owLong = (long) w * s;
         int t = opts.tileSize();
@@ -93,12 +105,17 @@ final class TiledInference {
                     colIdx[i] = mirror(ex0 + i, w);
                 }
                 float[] tile = new float[3 * tw * th];
+                float[] tileUnit = backProjection > 0 ? new float[tile.length] : null;
                 for (int c = 0; c < 3; c++) {
                     for (int y = 0; y < th; y++) {
                         int srcRow = (c * bandRows + rowIdx[y] - ymin) * w;
                         int dst = (c * th + y) * tw;
                         for (int x = 0; x < tw; x++) {
-                            tile[dst + x] = (float) in.fromUnit(band[srcRow + colIdx[x]]);
+                            float u = band[srcRow + colIdx[x]];
+                            tile[dst + x] = (float) in.fromUnit(u);
+                            if (tileUnit != null) {
+                                tileUnit[dst + x] = u;
+                            }
                         }
                     }
                 }
@@ -107,6 +124,23 @@ final class TiledInference {
                         INDArray output = model.forward(input)) {
                     sr = output.dup('c').data().asFloat();
                 }
+                if (tileUnit != null) {
+                    for (int i = 0; i < sr.length; i++) {
+                        if (!Float.isFinite(sr[i])) { // back-projection would spread it: refuse the whole padded tile
+                            int stw0 = tw * s;
+                            int sth0 = th * s;
+                            int py = i / stw0 % sth0;
+                            throw new NonFiniteOutputException(String.format(Locale.ROOT, "model %s produced a "
+                                    + "non-finite value (%s) at output pixel (%d, %d), channel %d (coordinates of the"
+                                    + " reflection-padded image); its weights are probably damaged (NaN); nothing"
+                                    + " written", model.name(), sr[i], ex0 * s + i % stw0, ey0 * s + py,
+                                    i / (stw0 * sth0)));
+                        }
+                        sr[i] = (float) outRange.toUnit(sr[i]);
+                    }
+                    BackProjection.apply(tileUnit, sr, tw, th, 3, s, backProjection);
+                }
+                boolean unit = tileUnit != null;
                 int stw = tw * s;
                 int offY = (y0 - ey0) * s;
                 int offX = (x0 - ex0) * s;
@@ -123,7 +157,7 @@ final class TiledInference {
                                         + "probably damaged (NaN); nothing written", model.name(), v, x0 * s + x,
                                         y0 * s + y, c));
                             }
-                            out[dst + x] = (float) outRange.toUnit(v);
+                            out[dst + x] = unit ? v : (float) outRange.toUnit(v);
                         }
                     }
                 }

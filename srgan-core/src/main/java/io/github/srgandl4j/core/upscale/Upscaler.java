@@ -1,5 +1,6 @@
 package io.github.srgandl4j.core.upscale;
 
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.image.BicubicResize;
 import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.core.image.SuperResolver;
@@ -21,6 +22,8 @@ import java.util.function.IntConsumer;
  *   <li>{@link #upscale(ImageSource, RowSink)} streams: the input is read and the output handed
  *       on one row of tiles at a time, for images whose output does not fit in memory.</li>
  *   <li>Grey images are replicated to RGB, upscaled, and returned grey (BT.601 luma of the output).</li>
+ *   <li>Optionally ({@link Builder#optBackProjection}), each tile's output is back-projected onto its
+ *       input, which removes low-frequency errors such as a brightness offset.</li>
  *   <li>An alpha channel is upscaled separately by the {@link PlaneResizer} (bicubic by default)
  *       and reattached.</li>
  *   <li>The source bit depth is kept: 16-bit input is processed in float and can be written as
@@ -45,12 +48,14 @@ public final class Upscaler implements StreamingSuperResolver {
     private final TilingOptions tiling;
     private final PlaneResizer alphaResizer;
     private final IntConsumer progress;
+    private final int backProjection;
 
     private Upscaler(Builder b) {
         this.model = b.model;
         this.tiling = b.tiling;
         this.alphaResizer = b.alphaResizer;
         this.progress = b.progress;
+        this.backProjection = b.backProjection;
     }
 
     /** An upscaler with default tiling. */
@@ -70,6 +75,11 @@ public final class Upscaler implements StreamingSuperResolver {
         return tiling;
     }
 
+    /** Iterations of {@link BackProjection} applied to each tile's output (0: none, the default). */
+    public int backProjection() {
+        return backProjection;
+    }
+
     @Override
     public int scale() {
         return model.scale();
@@ -77,7 +87,7 @@ public final class Upscaler implements StreamingSuperResolver {
 
     @Override
     public String name() {
-        return model.name();
+        return backProjection == 0 ? model.name() : model.name() + "+bp" + backProjection;
     }
 
     /** Number of tiles an image of this size is cut into. */
@@ -147,7 +157,7 @@ public final class Upscaler implements StreamingSuperResolver {
             ImageData band = source.rows(y0, y1);
             return gray ? band.toRgb().pixels() : band.pixels();
         };
-        TiledInference.run(model, tiling, rows, w, h, progress, (rgb, oy0, outRows) -> {
+        TiledInference.run(model, tiling, backProjection, rows, w, h, progress, (rgb, oy0, outRows) -> {
             float[] alphaRows = source.hasAlpha() ? alphaBand(source, oy0 / s, (oy0 + outRows) / s) : null;
             int plane = ow * outRows;
             for (int r0 = 0; r0 < outRows; r0 += SINK_ROWS) {
@@ -201,6 +211,7 @@ public final class Upscaler implements StreamingSuperResolver {
         private TilingOptions tiling = TilingOptions.defaults();
         private PlaneResizer alphaResizer = BicubicResize::upscalePlane;
         private IntConsumer progress;
+        private int backProjection;
 
         private Builder(SuperResolutionModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -213,6 +224,17 @@ public final class Upscaler implements StreamingSuperResolver {
 
         public Builder optAlphaResizer(PlaneResizer r) {
             this.alphaResizer = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /**
+         * Iterations of {@link BackProjection} (0 to {@value BackProjection#MAX_ITERATIONS}; default 0, none): each
+         * tile's output is corrected so that, downscaled with MATLAB's bicubic, it matches the input tile. This
+         * removes the network's low-frequency errors, such as a brightness offset on flat areas, and keeps its
+         * detail (docs/upscaling.md, "Back-projection"). The upscaler's {@link #name()} gets {@code +bpN}.
+         */
+        public Builder optBackProjection(int iterations) {
+            this.backProjection = BackProjection.checkIterations(iterations);
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.github.srgandl4j.core.upscale;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.srgandl4j.core.image.ImageData;
@@ -97,6 +98,51 @@ class UpscalerTest {
             max = Math.max(max, Math.abs(t[i] - whole[i]));
         }
         assertTrue(max < 1e-5, "max difference " + max);
+    }
+
+    @Test
+    void backProjectedTilesEqualTheBackProjectedWholeImagePass() {
+        // each padded tile is back-projected onto its padded input before its region is cut out; with padding
+        // covering the receptive radius and back-projection's reach (4 LR pixels per iteration), the result is the
+        // whole reflection-padded image's pass, back-projected as a whole and cropped
+        SrResNetModel m = SrResNetModel.initialise(SMALL, 3);
+        ImageData img = randomRgb(30, 22, 5);
+        int s = m.scale();
+        int pad = m.receptiveRadius() + 6;
+        Upscaler up = Upscaler.builder(m).optTiling(new TilingOptions(12, pad)).optBackProjection(1).build();
+        assertEquals(m.name() + "+bp1", up.name());
+        assertEquals(1, up.backProjection());
+        float[] tiled = up.upscale(img).pixels();
+        int w = img.width();
+        int h = img.height();
+        int pw = w + 2 * pad;
+        int ph = h + 2 * pad;
+        float[] src = img.pixels();
+        float[] padded = new float[3 * pw * ph];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < ph; y++) {
+                for (int x = 0; x < pw; x++) {
+                    padded[(c * ph + y) * pw + x] = src[(c * h + bounce(y - pad, h)) * w + bounce(x - pad, w)];
+                }
+            }
+        }
+        float[] whole = wholeImage(m, ImageData.of(pw, ph, 3, padded));
+        io.github.srgandl4j.core.image.BackProjection.apply(padded, whole, pw, ph, 3, s, 1);
+        double max = 0;
+        double changed = 0;
+        float[] plain = Upscaler.builder(m).optTiling(new TilingOptions(12, pad)).build().upscale(img).pixels();
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < h * s; y++) {
+                for (int x = 0; x < w * s; x++) {
+                    int i = (c * h * s + y) * w * s + x;
+                    max = Math.max(max, Math.abs(tiled[i] - whole[(c * ph * s + pad * s + y) * pw * s + pad * s + x]));
+                    changed = Math.max(changed, Math.abs(tiled[i] - plain[i]));
+                }
+            }
+        }
+        assertTrue(max < 1e-5, "max difference " + max);
+        assertTrue(changed > 1e-3, "back-projection changed the output by only " + changed);
+        assertThrows(IllegalArgumentException.class, () -> Upscaler.builder(m).optBackProjection(21));
     }
 
     @Test

@@ -112,9 +112,11 @@ final class CompareCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(cl, "--scale is " + scale + " but model " + choice + " upscales x"
                             + m.scale());
                 }
-                ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).build()
+                ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection).build()
                         .upscale(lr);
-                panels.add(panel(fileLabels.get(i) != null ? fileLabels.get(i) : m.name(), sr, hrImage, metric, stdout));
+                String label = fileLabels.get(i) != null ? fileLabels.get(i) : m.name();
+                panels.add(panel(tiling.backProjection == 0 ? label : label + "+bp" + tiling.backProjection, sr, hrImage,
+                        metric, stdout));
             }
         }
         panels.add(new Panel("HR (original)", "reference of PSNR (dB) / SSIM (Y)\n" + niqeLabel(hrImage, scale), hrImage));

@@ -152,6 +152,9 @@ final class EvaluateCommand implements Callable<Integer> {
             if (ranges.noRewrites) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--no-onnx-rewrites needs --model with an .onnx file");
             }
+            if (tiling.backProjection > 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--back-projection needs --model");
+            }
             return evaluate(resolver(method == null ? "bicubic" : method, scale), chosen);
         }
         try (SuperResolutionModel m = ModelChoice.load(spec.commandLine(), model, ranges)) {
@@ -159,7 +162,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--scale is " + scale + " but model " + model
                         + " upscales x" + m.scale());
             }
-            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).build(), chosen);
+            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection).build(), chosen);
         }
     }
 
@@ -167,7 +170,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private int scoreImages(Set<Metric> chosen) throws IOException {
         CommandLine cl = spec.commandLine();
         for (String given : new String[] {lr == null ? null : "--lr", method == null ? null : "--method",
-            model == null ? null : "--model", saveSr == null ? null : "--save-sr"}) {
+            model == null ? null : "--model", saveSr == null ? null : "--save-sr",
+            tiling.backProjection == 0 ? null : "--back-projection"}) {
             if (given != null) {
                 throw new CommandLine.ParameterException(cl, given + " does not apply to --images (no-reference scoring)");
             }

@@ -59,10 +59,14 @@ final class FlatFieldCommand implements Callable<Integer> {
         }
         var tilingOptions = tiling.options(cl);
         if (model.equalsIgnoreCase("bicubic")) {
+            if (tiling.backProjection > 0) {
+                throw new CommandLine.ParameterException(cl, "--back-projection applies to models, not to bicubic");
+            }
             return run(new BicubicUpscaler(4), "bicubic");
         }
         try (SuperResolutionModel m = ModelChoice.load(cl, model, ranges)) {
-            return run(Upscaler.builder(m).optTiling(tilingOptions).build(), model);
+            return run(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection).build(),
+                    tiling.backProjection == 0 ? model : model + "+bp" + tiling.backProjection);
         }
     }
 

@@ -1,9 +1,13 @@
 package io.github.srgandl4j.examples.cli;
 
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.upscale.TilingOptions;
 import picocli.CommandLine;
 
-/** {@code --tile}, {@code --tile-pad} and {@code --border}: how large images are cut for the network. */
+/**
+ * {@code --tile}, {@code --tile-pad} and {@code --border}: how large images are cut for the network; and
+ * {@code --back-projection}, applied to each tile.
+ */
 final class TilingFlags {
     @CommandLine.Option(names = "--tile", paramLabel = "N",
             description = "Tile side in LR pixels; memory grows with its square (default: " + TilingOptions.DEFAULT_TILE + ").")
@@ -20,12 +24,23 @@ final class TilingFlags {
                     + " own framework) (default: reflect).")
     String border = "reflect";
 
+    @CommandLine.Option(names = "--back-projection", paramLabel = "N",
+            description = "Iterations of back-projection: correct each tile's output so that, downscaled with MATLAB's"
+                    + " bicubic, it matches the input (removes brightness and colour offsets, keeps detail; 0 to "
+                    + BackProjection.MAX_ITERATIONS + ", default: 0, off; docs/upscaling.md).")
+    int backProjection;
+
+    /** The tiling; also checks {@code --back-projection} (a usage error before any work). */
     TilingOptions options(CommandLine cl) {
         TilingOptions.Border b = switch (border) {
             case "reflect" -> TilingOptions.Border.REFLECT;
             case "zero" -> TilingOptions.Border.ZERO;
             default -> throw new CommandLine.ParameterException(cl, "--border must be reflect or zero, got " + border);
         };
+        if (backProjection < 0 || backProjection > BackProjection.MAX_ITERATIONS) {
+            throw new CommandLine.ParameterException(cl, "--back-projection must be 0 to " + BackProjection.MAX_ITERATIONS
+                    + ", got " + backProjection);
+        }
         try {
             return new TilingOptions(tile, tilePad, b);
         } catch (IllegalArgumentException e) {

@@ -112,5 +112,11 @@ class EvaluateCommandTest {
         CliRun missing = CliRun.of("evaluate", "--hr", tmp.resolve("none").toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().startsWith("srgan evaluate: error:") && missing.err().contains("none"), missing.err());
+        CliRun bicubicBp = CliRun.of("evaluate", "--hr", tmp.resolve("none").toString(), "--back-projection", "1");
+        assertEquals(2, bicubicBp.exit());
+        assertTrue(bicubicBp.err().contains("--back-projection needs --model"), bicubicBp.err());
+        CliRun imagesBp = CliRun.of("evaluate", "--images", tmp.toString(), "--back-projection", "1");
+        assertEquals(2, imagesBp.exit());
+        assertTrue(imagesBp.err().contains("--back-projection does not apply to --images"), imagesBp.err());
     }
 }

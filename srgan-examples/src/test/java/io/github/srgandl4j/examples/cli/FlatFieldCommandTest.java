@@ -87,5 +87,17 @@ class FlatFieldCommandTest {
         assertTrue(r.out().contains("level 128: border max deviation   0.0, interior std  0.000"), r.out());
         assertTrue(r.out().contains("level  32:"), r.out());
         assertEquals(2, CliRun.of("flatfield", "--levels", "300").exit());
+        CliRun bad = CliRun.of("flatfield", "--back-projection", "21");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--back-projection must be 0 to 20, got 21"), bad.err());
+    }
+
+    @Test
+    void backProjectionTakesTheLightGreyOffsetAway() {
+        // srresnet comes out 4 levels too bright on grey 224 (above) and 1 level off with one iteration
+        CliRun r = CliRun.of("flatfield", "--model", "srresnet", "--levels", "224", "--back-projection", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("flat field of srresnet+bp1"), r.out());
+        assertTrue(r.out().contains("level 224: border max deviation   1.0"), r.out());
     }
 }
