@@ -100,7 +100,8 @@ final class UpscaleCommand implements Callable<Integer> {
             }
             boolean tty = interactive != null ? interactive : System.console() != null;
             ProgressBar[] bar = new ProgressBar[1];
-            Upscaler up = Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection).optProgress(t -> bar[0].accept(t)).build();
+            Upscaler up = Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection)
+                    .optProgress(t -> bar[0].accept(t)).build();
             bar[0] = new ProgressBar(cl.getErr(), tty, up::tileCount, "upscale");
             BatchSummary s = BatchUpscaler.builder(up)
                     .optLoader(new ImageLoader((long) (maxMegapixels * 1e6)))
@@ -108,7 +109,7 @@ final class UpscaleCommand implements Callable<Integer> {
                     .optListener(bar[0])
                     .build()
                     .run(plan);
-            stdout.printf(Locale.ROOT, "%s (x%d, %s, tile %d pad %d, %.1f s) -> %s%n", s.line(), m.scale(), m.name(),
+            stdout.printf(Locale.ROOT, "%s (x%d, %s, tile %d pad %d, %.1f s) -> %s%n", s.line(), m.scale(), up.name(),
                     tilingOptions.tileSize(), tilingOptions.tilePad(), s.seconds(), plan.singleFile()
                             ? plan.jobs().get(0).output() : plan.outputDir());
             stdout.flush();
