@@ -43,8 +43,8 @@ class UpscalerTest {
         return i;
     }
 
-    /** The image reflection-padded by {@code pad} on every side, through the model in one pass, cropped back. */
-    static float[] wholeImageReflected(SrResNetModel m, ImageData img, int pad) {
+    /** The RGB samples of {@code img} reflection-padded by {@code pad} on every side (planar). */
+    static float[] reflectPadded(ImageData img, int pad) {
         int w = img.width();
         int h = img.height();
         int pw = w + 2 * pad;
@@ -58,7 +58,16 @@ class UpscalerTest {
                 }
             }
         }
-        float[] out = wholeImage(m, ImageData.of(pw, ph, 3, padded));
+        return padded;
+    }
+
+    /** The image reflection-padded by {@code pad} on every side, through the model in one pass, cropped back. */
+    static float[] wholeImageReflected(SrResNetModel m, ImageData img, int pad) {
+        int w = img.width();
+        int h = img.height();
+        int pw = w + 2 * pad;
+        int ph = h + 2 * pad;
+        float[] out = wholeImage(m, ImageData.of(pw, ph, 3, reflectPadded(img, pad)));
         int s = m.scale();
         float[] crop = new float[3 * w * s * h * s];
         for (int c = 0; c < 3; c++) {
@@ -117,15 +126,7 @@ class UpscalerTest {
         int h = img.height();
         int pw = w + 2 * pad;
         int ph = h + 2 * pad;
-        float[] src = img.pixels();
-        float[] padded = new float[3 * pw * ph];
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < ph; y++) {
-                for (int x = 0; x < pw; x++) {
-                    padded[(c * ph + y) * pw + x] = src[(c * h + bounce(y - pad, h)) * w + bounce(x - pad, w)];
-                }
-            }
-        }
+        float[] padded = reflectPadded(img, pad);
         float[] whole = wholeImage(m, ImageData.of(pw, ph, 3, padded));
         io.github.srgandl4j.core.image.BackProjection.apply(padded, whole, pw, ph, 3, s, 1);
         double max = 0;
