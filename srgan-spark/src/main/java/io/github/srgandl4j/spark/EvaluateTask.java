@@ -33,17 +33,19 @@ final class EvaluateTask implements FlatMapFunction<Iterator<String[]>, ScoredPa
     private final int scale;
     private final int tile;
     private final int tilePad;
+    private final int backProjection;
     private final MetricOptions options;
     private final EnumSet<Metric> metrics;
     private final long maxPixels;
     private final HadoopConf conf;
 
-    EvaluateTask(ModelSource model, int scale, TilingOptions tiling, MetricOptions options, Set<Metric> metrics, long maxPixels,
-            HadoopConf conf) {
+    EvaluateTask(ModelSource model, int scale, TilingOptions tiling, int backProjection, MetricOptions options,
+            Set<Metric> metrics, long maxPixels, HadoopConf conf) {
         this.model = model;
         this.scale = scale;
         this.tile = tiling.tileSize();
         this.tilePad = tiling.tilePad();
+        this.backProjection = backProjection;
         this.options = options;
         this.metrics = EnumSet.copyOf(metrics);
         this.maxPixels = maxPixels;
@@ -62,7 +64,8 @@ final class EvaluateTask implements FlatMapFunction<Iterator<String[]>, ScoredPa
         }
         try (ExecutorModels.Lease lease = ExecutorModels.borrow(model, conf)) {
             // not closed: closing an Upscaler closes its model, which goes back to the pool
-            score(Upscaler.builder(lease.model()).optTiling(new TilingOptions(tile, tilePad)).build(), pairs, out);
+            score(Upscaler.builder(lease.model()).optTiling(new TilingOptions(tile, tilePad))
+                    .optBackProjection(backProjection).build(), pairs, out);
         }
         return out.iterator();
     }

@@ -2,6 +2,7 @@ package io.github.srgandl4j.spark;
 
 import io.github.srgandl4j.core.image.BicubicUpscaler;
 import io.github.srgandl4j.core.image.SuperResolver;
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.upscale.TilingOptions;
 import io.github.srgandl4j.core.upscale.Upscaler;
 import io.github.srgandl4j.data.benchmark.BenchmarkReport;
@@ -39,6 +40,7 @@ public final class SparkEvaluator {
     private final String lrDir;
     private final MetricOptions options;
     private final TilingOptions tiling;
+    private final int backProjection;
     private final long maxPixels;
     private final Integer partitions;
     private final Set<Metric> metrics;
@@ -50,6 +52,7 @@ public final class SparkEvaluator {
         this.lrDir = b.lrDir;
         this.options = b.options != null ? b.options : MetricOptions.standard(b.scale);
         this.tiling = b.tiling;
+        this.backProjection = b.backProjection;
         this.maxPixels = b.maxPixels;
         this.partitions = b.partitions;
         this.metrics = EnumSet.copyOf(b.metrics);
@@ -85,7 +88,8 @@ public final class SparkEvaluator {
                             + lease.model().scale());
                 }
                 // stands for the model in the report (name and scale); images are upscaled on the executors
-                driverSide = SuperResolver.of(Upscaler.of(lease.model()).name(), scale, lr -> {
+                driverSide = SuperResolver.of(Upscaler.builder(lease.model()).optBackProjection(backProjection).build()
+                        .name(), scale, lr -> {
                     throw new IllegalStateException("the driver does not upscale");
                 });
             }
@@ -93,7 +97,7 @@ public final class SparkEvaluator {
         long t0 = System.nanoTime();
         int slices = Math.max(1, Math.min(work.size(), partitions != null ? partitions : 4 * Math.max(1, sc.defaultParallelism())));
         List<ScoredPair> scored = sc.parallelize(work, slices)
-                .mapPartitions(new EvaluateTask(model, scale, tiling, options, metrics, maxPixels, hconf))
+                .mapPartitions(new EvaluateTask(model, scale, tiling, backProjection, options, metrics, maxPixels, hconf))
                 .collect();
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<ImageResult> results = new ArrayList<>();
@@ -155,6 +159,7 @@ public final class SparkEvaluator {
         private String lrDir;
         private MetricOptions options;
         private TilingOptions tiling = TilingOptions.defaults();
+        private int backProjection;
         private long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
         private Integer partitions;
         private Set<Metric> metrics = EnumSet.of(Metric.PSNR, Metric.SSIM);
@@ -191,6 +196,12 @@ public final class SparkEvaluator {
             return this;
         }
 
+        /** Iterations of back-projection on each tile of the model (default 0; refused for bicubic at build). */
+        public Builder optBackProjection(int iterations) {
+            this.backProjection = BackProjection.checkIterations(iterations);
+            return this;
+        }
+
         /** Refuse images with more pixels than this. */
         public Builder optMaxPixels(long pixels) {
             if (pixels <= 0) {
@@ -219,6 +230,9 @@ public final class SparkEvaluator {
         }
 
         public SparkEvaluator build() {
+            if (model == null && backProjection > 0) {
+                throw new IllegalArgumentException("back-projection applies to a model, not to bicubic");
+            }
             return new SparkEvaluator(this);
         }
     }

@@ -1,5 +1,6 @@
 package io.github.srgandl4j.spark;
 
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.upscale.TilingOptions;
 import io.github.srgandl4j.data.io.ImageLoader;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class SparkUpscaler {
 
     private final ModelSource model;
     private final TilingOptions tiling;
+    private final int backProjection;
     private final Integer bitDepth;
     private final long maxPixels;
     private final Integer partitions;
@@ -34,6 +36,7 @@ public final class SparkUpscaler {
     private SparkUpscaler(Builder b) {
         this.model = b.model;
         this.tiling = b.tiling;
+        this.backProjection = b.backProjection;
         this.bitDepth = b.bitDepth;
         this.maxPixels = b.maxPixels;
         this.partitions = b.partitions;
@@ -53,7 +56,7 @@ public final class SparkUpscaler {
             int slices = partitionsFor(jobs.size(), sc.defaultParallelism());
             LOG.info("upscaling {} file(s) with {} in {} partition(s) into {}", jobs.size(), model.model(), slices,
                     plan.outputDir());
-            UpscaleTask task = new UpscaleTask(model, tiling, bitDepth, maxPixels, new HadoopConf(sc.hadoopConfiguration()));
+            UpscaleTask task = new UpscaleTask(model, tiling, backProjection, bitDepth, maxPixels, new HadoopConf(sc.hadoopConfiguration()));
             results = sc.parallelize(jobs, slices).mapPartitions(task).collect();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -71,6 +74,7 @@ public final class SparkUpscaler {
     public static final class Builder {
         private final ModelSource model;
         private TilingOptions tiling = TilingOptions.defaults();
+        private int backProjection;
         private Integer bitDepth;
         private long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
         private Integer partitions;
@@ -82,6 +86,12 @@ public final class SparkUpscaler {
         /** Tile size and padding (default: the library's, as {@code srgan upscale}). */
         public Builder optTiling(TilingOptions t) {
             this.tiling = Objects.requireNonNull(t, "tiling");
+            return this;
+        }
+
+        /** Iterations of back-projection on each tile (default 0; as {@code Upscaler.Builder.optBackProjection}). */
+        public Builder optBackProjection(int iterations) {
+            this.backProjection = BackProjection.checkIterations(iterations);
             return this;
         }
 

@@ -30,14 +30,17 @@ final class UpscaleTask implements FlatMapFunction<Iterator<UpscalePlan.Job>, Re
     private final ModelSource model;
     private final int tile;
     private final int tilePad;
+    private final int backProjection;
     private final Integer bitDepth;
     private final long maxPixels;
     private final HadoopConf conf;
 
-    UpscaleTask(ModelSource model, TilingOptions tiling, Integer bitDepth, long maxPixels, HadoopConf conf) {
+    UpscaleTask(ModelSource model, TilingOptions tiling, int backProjection, Integer bitDepth, long maxPixels,
+            HadoopConf conf) {
         this.model = model;
         this.tile = tiling.tileSize();
         this.tilePad = tiling.tilePad();
+        this.backProjection = backProjection;
         this.bitDepth = bitDepth;
         this.maxPixels = maxPixels;
         this.conf = conf;
@@ -52,7 +55,8 @@ final class UpscaleTask implements FlatMapFunction<Iterator<UpscalePlan.Job>, Re
         String executor = executorId();
         try (ExecutorModels.Lease lease = ExecutorModels.borrow(model, conf)) {
             // not closed: closing an Upscaler closes its model, which goes back to the pool
-            Upscaler up = Upscaler.builder(lease.model()).optTiling(new TilingOptions(tile, tilePad)).build();
+            Upscaler up = Upscaler.builder(lease.model()).optTiling(new TilingOptions(tile, tilePad))
+                    .optBackProjection(backProjection).build();
             BatchUpscaler batch = BatchUpscaler.builder(up).optLoader(new ImageLoader(maxPixels)).optBitDepth(bitDepth).build();
             while (jobs.hasNext()) {
                 out.add(runOne(batch, jobs.next(), executor));

@@ -1,10 +1,14 @@
 package io.github.srgandl4j.spark.cli;
 
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.upscale.TilingOptions;
 import io.github.srgandl4j.spark.ModelSource;
 import picocli.CommandLine;
 
-/** {@code --input-range}, {@code --output-range}, {@code --tile}, {@code --tile-pad}: as {@code srgan upscale}. */
+/**
+ * {@code --input-range}, {@code --output-range}, {@code --tile}, {@code --tile-pad}, {@code --back-projection}: as
+ * {@code srgan upscale}.
+ */
 final class ModelFlags {
     @CommandLine.Option(names = "--input-range", paramLabel = "MIN,MAX",
             description = "Input value range of an imported .onnx model, e.g. 0,1 (default) or -1,1.")
@@ -22,6 +26,11 @@ final class ModelFlags {
             description = "LR pixels of context around each tile (default: " + TilingOptions.DEFAULT_PAD + ").")
     int tilePad = TilingOptions.DEFAULT_PAD;
 
+    @CommandLine.Option(names = "--back-projection", paramLabel = "N",
+            description = "Iterations of back-projection on each tile, as srgan upscale (0 to "
+                    + BackProjection.MAX_ITERATIONS + ", default: 0, off).")
+    int backProjection;
+
     /** The model source; usage error (exit 2) for misplaced or malformed range flags. */
     ModelSource source(CommandLine cl, String model) {
         try {
@@ -36,6 +45,10 @@ final class ModelFlags {
     }
 
     TilingOptions tiling(CommandLine cl) {
+        if (backProjection < 0 || backProjection > BackProjection.MAX_ITERATIONS) {
+            throw new CommandLine.ParameterException(cl, "--back-projection must be 0 to " + BackProjection.MAX_ITERATIONS
+                    + ", got " + backProjection);
+        }
         try {
             return new TilingOptions(tile, tilePad);
         } catch (IllegalArgumentException e) {

@@ -67,6 +67,13 @@ class SparkEvaluateCommandTest {
     }
 
     @Test
+    void backProjectionNeedsAModel() {
+        Runs r = Runs.sparkPlain("spark-evaluate", "--method", "bicubic", "--hr", "hr", "--back-projection", "1");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--back-projection needs --model"), r.err());
+    }
+
+    @Test
     void anImageThatCannotBeScoredIsReportedAndTheOthersAreScored() throws Exception {
         Path hrShared = SharedData.require("data/benchmarks/Set5/HR");
         Path lrShared = SharedData.require("data/benchmarks/Set5/LR_bicubic_x4");

@@ -2,6 +2,7 @@ package io.github.srgandl4j.spark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.srgandl4j.core.testing.SharedData;
@@ -150,6 +151,17 @@ class SparkUpscaleCommandTest {
                 r.out());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         assertEquals(List.of("a.png", "b.png"), TestImages.names(tmp));
+        // back-projection on the executors: the single-machine file, and not the plain one
+        Path c = tmp.resolve("c.png");
+        Path d = tmp.resolve("d.png");
+        assertEquals(0, Runs.srgan("upscale", "--model", "srresnet", "--back-projection", "1", lr.toString(), "-o",
+                c.toString()).exit());
+        Runs bp = Runs.spark("spark-upscale", "--model", "srresnet", "--back-projection", "1", lr.toString(), "-o",
+                d.toString());
+        assertEquals(0, bp.exit(), bp.err());
+        assertTrue(bp.out().contains("(x4, srresnet+bp1, tile 192 pad 16, "), bp.out());
+        assertArrayEquals(Files.readAllBytes(c), Files.readAllBytes(d));
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(d)), "back-projection changed nothing");
     }
 
     @Test
@@ -160,6 +172,9 @@ class SparkUpscaleCommandTest {
         assertTrue(r.err().contains("apply to .onnx files only"), r.err());
         assertEquals(2, Runs.sparkPlain("spark-upscale", "--bit-depth", "12", "in", "-o", "out").exit());
         assertEquals(2, Runs.sparkPlain("spark-upscale", "--tile", "0", "in", "-o", "out").exit());
+        Runs bp = Runs.sparkPlain("spark-upscale", "--back-projection", "21", "in", "-o", "out");
+        assertEquals(2, bp.exit());
+        assertTrue(bp.err().contains("--back-projection must be 0 to 20, got 21"), bp.err());
         assertEquals(2, Runs.sparkPlain("spark-upscale", "in").exit(), "-o is required");
     }
 }
