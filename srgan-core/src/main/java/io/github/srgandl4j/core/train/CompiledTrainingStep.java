@@ -86,7 +86,8 @@ final class CompiledTrainingStep {
 
     /**
      * @param inputOnlyConvolutions whether frozen convolutions compute their input gradient alone
-     *     ({@link InputOnlyConvolution}; equal to {@code fit()} within float rounding); false: exactly {@code fit()}'s ops
+     *     ({@link InputOnlyConvolution}) and per-channel scale gradients are summed by {@link FastOps} (both equal to
+     *     {@code fit()} within float rounding); false: exactly {@code fit()}'s values
      */
     CompiledTrainingStep(SameDiff sd, boolean inputOnlyConvolutions) {
         this(sd, inputOnlyConvolutions, null);
@@ -389,7 +390,7 @@ final class CompiledTrainingStep {
         /** Set when this {@code conv2d_bp} runs as {@link InputOnlyConvolution}. */
         InputOnlyConvolution inputOnly;
         /** Set when this op runs as one of {@link FastOps}. */
-        final FastOps.Kernel fast;
+        FastOps.Kernel fast;
 
         Step(SameDiffOp op) {
             this.op = op;
@@ -593,6 +594,12 @@ final class CompiledTrainingStep {
             List<Step> order = order(grad, required);
             if (inputOnlyConvolutions) {
                 rewriteInputOnlyConvolutions(order, required);
+            } else {
+                for (Step s : order) {
+                    if (s.fast != null && !FastOps.exact(s.fast)) {
+                        s.fast = null; // exactly fit()'s values: no reordered sums
+                    }
+                }
             }
             Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
             for (String var : gradToVar.values()) {
