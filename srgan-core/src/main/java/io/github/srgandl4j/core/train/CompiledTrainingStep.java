@@ -86,8 +86,7 @@ final class CompiledTrainingStep {
 
     /**
      * @param inputOnlyConvolutions whether frozen convolutions compute their input gradient alone
-     *     ({@link InputOnlyConvolution}) and per-channel scale gradients are summed by {@link FastOps} (both equal to
-     *     {@code fit()} within float rounding); false: exactly {@code fit()}'s values
+     *     ({@link InputOnlyConvolution}; equal to {@code fit()} within float rounding); false: exactly {@code fit()}'s ops
      */
     CompiledTrainingStep(SameDiff sd, boolean inputOnlyConvolutions) {
         this(sd, inputOnlyConvolutions, null);
@@ -390,7 +389,7 @@ final class CompiledTrainingStep {
         /** Set when this {@code conv2d_bp} runs as {@link InputOnlyConvolution}. */
         InputOnlyConvolution inputOnly;
         /** Set when this op runs as one of {@link FastOps}. */
-        FastOps.Kernel fast;
+        final FastOps.Kernel fast;
 
         Step(SameDiffOp op) {
             this.op = op;
@@ -594,12 +593,6 @@ final class CompiledTrainingStep {
             List<Step> order = order(grad, required);
             if (inputOnlyConvolutions) {
                 rewriteInputOnlyConvolutions(order, required);
-            } else {
-                for (Step s : order) {
-                    if (s.fast != null && !FastOps.exact(s.fast)) {
-                        s.fast = null; // exactly fit()'s values: no reordered sums
-                    }
-                }
             }
             Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
             for (String var : gradToVar.values()) {

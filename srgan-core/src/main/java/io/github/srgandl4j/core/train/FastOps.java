@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Equivalents of five libnd4j M2.1 ops that are several times slower than a memory pass (measured on a
+ * Equivalents of four libnd4j M2.1 ops that are several times slower than a memory pass (measured on a
  * 16x64x96x96 tensor, 2 threads: {@code leakyrelu} 36 ms, {@code lrelu_bp} 58 ms, {@code thresholdedrelu_bp}
  * 62 ms, against 5-7 ms for a scalar multiply, {@code step}, {@code maximum} or {@code multiply}; NCHW
  * {@code maxpool2d} 17 ms against 5 ms for {@code reduce_max} over the windows of an 8x64x64x64 tensor;
@@ -25,13 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@code leakyrelu(x; a)}, 0 &lt; a &lt; 1: {@code y = a x}, then {@code y = max(x, y)};</li>
  *   <li>{@code lrelu_bp(x, dy; a)}: {@code dx = step(x) (1 - a) + a}, then {@code dx = dx dy};</li>
  *   <li>{@code thresholdedrelu_bp(x, dy; t)} (the gradient of ReLU): {@code dx = step(x - t)}, then
- *       {@code dx = dx dy};</li>
- *   <li>{@code depthwise_conv2d_bp} of a 1x1 kernel with one output per channel (stride 1, no padding, NCHW): the
- *       per-channel scale of BN and PReLU in the training graphs. {@code dw[c] = sum(x dy)} and
- *       {@code db[c] = sum(dy)} over N, H and W by {@code multiply} and {@code reduce_sum}, then
- *       {@code dx = depthwise_conv2d(dy, w)}: 18.4 -> 12.8 ms on 8x64x64x64, 8.7 -> 4.6 ms on 8x64x32x32
- *       (docs/performance.md, section 14). {@code dx} and {@code db} are the op's to the bit, {@code dw} differs by
- *       the order of its sums (about 1e-6 relative).</li>
+ *       {@code dx = dx dy}.</li>
  * </ul>
  * The values are the same as the ops' (the same products in float), except that a zero gradient may come out as
  * -0 and an infinite {@code dy} where the mask is 0 gives NaN instead of 0. Tested against the ops themselves.
@@ -48,15 +42,6 @@ final class FastOps {
         void exec();
     }
 
-    /**
-     * Whether {@code k} gives the op's values to the bit. The per-channel scale gradient does not (its kernel gradient
-     * is summed in another order), so the compiled step uses it only where it may reorder sums, as for
-     * {@code InputOnlyConvolution}.
-     */
-    static boolean exact(Kernel k) {
-        return !(k instanceof ChannelScaleGradient);
-    }
-
     /** The replacement for {@code fn}, or null when there is none (other ops, other parameters). */
     static Kernel of(DifferentialFunction fn) {
         String name = fn.opName();
@@ -65,13 +50,6 @@ final class FastOps {
             boolean windows = a != null && a.length >= 11 && a[0] == a[2] && a[1] == a[3] && a[4] == 0 && a[5] == 0
                     && a[6] == 1 && a[7] == 1 && a[8] == 0 && a[10] == 0;
             return windows ? new MaxPoolWindows(a[0], a[1]) : null;
-        }
-        if ("depthwise_conv2d_bp".equals(name) && fn instanceof DynamicCustomOp) {
-            long[] a = ((DynamicCustomOp) fn).iArgs();
-            boolean perChannel = a != null && a.length >= 10 && a[0] == 1 && a[1] == 1 && a[2] == 1 && a[3] == 1
-                    && a[4] == 0 && a[5] == 0 && a[6] == 1 && a[7] == 1 && a[8] == 0 && a[9] == 0
-                    && (a.length < 11 || a[10] == 0);
-            return perChannel ? new ChannelScaleGradient() : null;
         }
         if ("leakyrelu".equals(name) && fn instanceof LeakyReLU) {
             double a = alphaOf((LeakyReLU) fn);
@@ -160,68 +138,6 @@ final class FastOps {
         @Override
         public void exec() {
             Nd4j.exec(op, ctx);
-        }
-    }
-
-    /** The gradient of a per-channel scale (a 1x1 depthwise convolution, with or without bias). */
-    private static final class ChannelScaleGradient implements Kernel {
-        private final DynamicCustomOp multiply = DynamicCustomOp.builder("multiply").build();
-        private final DynamicCustomOp sum = DynamicCustomOp.builder("reduce_sum").build();
-        private final DynamicCustomOp scale = DynamicCustomOp.builder("depthwise_conv2d").build();
-        private final OpContext products = Nd4j.getExecutioner().buildContext();
-        private final OpContext weightSum = Nd4j.getExecutioner().buildContext();
-        private OpContext biasSum;
-        private final OpContext inputGradient = Nd4j.getExecutioner().buildContext();
-
-        @Override
-        public void bind(INDArray[] inputs, INDArray[] outputs) {
-            boolean bias = inputs.length == 4;
-            if (inputs.length < 3 || inputs.length > 4 || outputs.length != inputs.length - 1) {
-                throw new IllegalStateException("depthwise_conv2d_bp: " + inputs.length + " inputs and " + outputs.length
-                        + " outputs");
-            }
-            INDArray x = inputs[0];
-            INDArray w = inputs[1];
-            INDArray dy = inputs[inputs.length - 1];
-            INDArray dx = outputs[0];
-            INDArray dw = outputs[1];
-            long c = x.rank() == 4 ? x.size(1) : -1;
-            if (x.rank() != 4 || !java.util.Arrays.equals(w.shape(), new long[] {1, 1, c, 1})
-                    || !java.util.Arrays.equals(dy.shape(), x.shape()) || !java.util.Arrays.equals(dx.shape(), x.shape())
-                    || !java.util.Arrays.equals(dw.shape(), w.shape()) || (bias && outputs[2].length() != c)) {
-                throw new IllegalStateException("depthwise_conv2d_bp: input " + x.shapeInfoToString() + ", kernel "
-                        + w.shapeInfoToString() + " is not a per-channel scale");
-            }
-            INDArray dwFlat = dw.reshape('c', new long[] {c});
-            if (dwFlat.data().address() != dw.data().address() || dwFlat.offset() != dw.offset()) {
-                throw new IllegalStateException("depthwise_conv2d_bp: the kernel gradient " + dw.shapeInfoToString()
-                        + " has no flat view");
-            }
-            // dx is scratch for the products first: the plan never gives an op's output the buffer of one of its inputs
-            products.setInputArrays(x, dy);
-            products.setOutputArrays(dx);
-            weightSum.setInputArrays(dx);
-            weightSum.setOutputArrays(dwFlat);
-            weightSum.setIArguments(0, 2, 3);
-            if (bias) {
-                biasSum = Nd4j.getExecutioner().buildContext();
-                biasSum.setInputArrays(dy);
-                biasSum.setOutputArrays(outputs[2].reshape('c', new long[] {c}));
-                biasSum.setIArguments(0, 2, 3);
-            }
-            inputGradient.setInputArrays(dy, w);
-            inputGradient.setOutputArrays(dx);
-            inputGradient.setIArguments(1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0);
-        }
-
-        @Override
-        public void exec() {
-            Nd4j.exec(multiply, products);
-            Nd4j.exec(sum, weightSum);
-            if (biasSum != null) {
-                Nd4j.exec(sum, biasSum);
-            }
-            Nd4j.exec(scale, inputGradient);
         }
     }
 

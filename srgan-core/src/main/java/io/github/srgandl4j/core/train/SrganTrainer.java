@@ -522,8 +522,8 @@ public final class SrganTrainer {
 
         /**
          * Package-private, for tests: false makes the compiled executor run exactly {@code fit()}'s ops, so results
-         * compare bit for bit (default true: frozen convolutions compute their input gradient alone and per-channel
-         * scale gradients are summed by {@code FastOps}, both in another order).
+         * compare bit for bit (default true: frozen convolutions compute their input gradient alone, which sums in
+         * another order).
          */
         Builder optInputOnlyConvolutions(boolean on) {
             this.inputOnlyConvolutions = on;

@@ -121,52 +121,6 @@ class FastOpsTest {
     }
 
     @Test
-    void perChannelScaleGradientEqualsTheOp() {
-        for (boolean bias : new boolean[] {true, false}) {
-            INDArray x = values(7);
-            INDArray dy = values(8);
-            Nd4j.getRandom().setSeed(9);
-            INDArray w = Nd4j.rand(DataType.FLOAT, 1, 1, 3, 1).subi(0.5);
-            INDArray b = Nd4j.rand(DataType.FLOAT, 3);
-            INDArray[] in = bias ? new INDArray[] {x, w, b, dy} : new INDArray[] {x, w, dy};
-            DynamicCustomOp op = DynamicCustomOp.builder("depthwise_conv2d_bp").addInputs(in)
-                    .addIntegerArguments(1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0).build();
-            INDArray[] want = {x.like(), w.like(), b.like()};
-            INDArray[] got = {x.like(), w.like(), b.like()};
-            int outs = bias ? 3 : 2;
-            op.addOutputArgument(java.util.Arrays.copyOf(want, outs));
-            Nd4j.exec(op);
-            FastOps.Kernel k = FastOps.of(op);
-            assertNotNull(k);
-            k.bind(in, java.util.Arrays.copyOf(got, outs));
-            k.exec();
-            assertSameValues(want[0], got[0], "dx");
-            if (bias) {
-                assertSameValues(want[2], got[2], "db");
-            }
-            for (int c = 0; c < 3; c++) {
-                // by hand: dw[c] = sum over n, h, w of x dy
-                double sum = 0;
-                for (int n = 0; n < 2; n++) {
-                    for (int i = 0; i < 35; i++) {
-                        sum += x.getDouble(n, c, i / 7, i % 7) * dy.getDouble(n, c, i / 7, i % 7);
-                    }
-                }
-                assertEquals(sum, got[1].getDouble(0, 0, c, 0), 1e-5 * Math.max(1, Math.abs(sum)), "dw by hand, channel " + c);
-                assertEquals(want[1].getDouble(0, 0, c, 0), got[1].getDouble(0, 0, c, 0), 1e-5, "dw against the op");
-                assertEquals(x.like().assign(dy).getDouble(1, c, 2, 3) * w.getDouble(0, 0, c, 0), got[0].getDouble(1, c, 2, 3),
-                        1e-6, "dx = w dy");
-            }
-        }
-        // other depthwise gradients are left to libnd4j: a 3x3 kernel, a stride
-        INDArray x = values(10);
-        assertNull(FastOps.of(DynamicCustomOp.builder("depthwise_conv2d_bp").addInputs(x, x, x)
-                .addIntegerArguments(3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0).build()));
-        assertNull(FastOps.of(DynamicCustomOp.builder("depthwise_conv2d_bp").addInputs(x, x, x)
-                .addIntegerArguments(1, 1, 2, 2, 0, 0, 1, 1, 0, 0, 0).build()));
-    }
-
-    @Test
     void otherOpsAndSlopesAreLeftAlone() {
         INDArray x = values(6);
         assertNull(FastOps.of(new LeakyReLU(x, 1.5)), "slope above 1: max(x, a x) is not leaky ReLU");
