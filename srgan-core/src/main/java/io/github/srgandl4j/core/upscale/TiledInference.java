@@ -124,23 +124,10 @@ final class TiledInference {
                         INDArray output = model.forward(input)) {
                     sr = output.dup('c').data().asFloat();
                 }
-                if (tileUnit != null) {
-                    for (int i = 0; i < sr.length; i++) {
-                        if (!Float.isFinite(sr[i])) { // back-projection would spread it: refuse the whole padded tile
-                            int stw0 = tw * s;
-                            int sth0 = th * s;
-                            int py = i / stw0 % sth0;
-                            throw new NonFiniteOutputException(String.format(Locale.ROOT, "model %s produced a "
-                                    + "non-finite value (%s) at output pixel (%d, %d), channel %d (coordinates of the"
-                                    + " reflection-padded image); its weights are probably damaged (NaN); nothing"
-                                    + " written", model.name(), sr[i], ex0 * s + i % stw0, ey0 * s + py,
-                                    i / (stw0 * sth0)));
-                        }
-                        sr[i] = (float) outRange.toUnit(sr[i]);
-                    }
-                    BackProjection.apply(tileUnit, sr, tw, th, 3, s, backProjection);
-                }
                 boolean unit = tileUnit != null;
+                if (unit) {
+                    backProject(model, sr, tileUnit, tw, th, ex0, ey0, backProjection);
+                }
                 int stw = tw * s;
                 int offY = (y0 - ey0) * s;
                 int offX = (x0 - ex0) * s;
@@ -169,6 +156,30 @@ final class TiledInference {
             }
             sink.accept(out, y0 * s, outRows);
         }
+    }
+
+    /**
+     * Maps a padded tile's output {@code sr} (th x tw LR pixels, upscaled; the model's range) to [0, 1] and
+     * back-projects it onto the tile's input {@code lrUnit} (in [0, 1]), in place. A non-finite value anywhere in the
+     * padded tile is refused first, since back-projection would spread it; its position is given in output pixels of
+     * the padded image ({@code (ex0, ey0)}: the tile's top-left LR pixel, negative in the reflected border).
+     */
+    private static void backProject(SuperResolutionModel model, float[] sr, float[] lrUnit, int tw, int th, int ex0,
+            int ey0, int iterations) {
+        int s = model.scale();
+        int stw = tw * s;
+        int plane = stw * th * s;
+        ValueRange outRange = model.outputRange();
+        for (int i = 0; i < sr.length; i++) {
+            if (!Float.isFinite(sr[i])) {
+                throw new NonFiniteOutputException(String.format(Locale.ROOT, "model %s produced a non-finite value (%s)"
+                        + " at output pixel (%d, %d), channel %d (coordinates of the reflection-padded image); its"
+                        + " weights are probably damaged (NaN); nothing written", model.name(), sr[i],
+                        ex0 * s + i % stw, ey0 * s + i % plane / stw, i / plane));
+            }
+            sr[i] = (float) outRange.toUnit(sr[i]);
+        }
+        BackProjection.apply(lrUnit, sr, tw, th, 3, s, iterations);
     }
 
     /** Index {@code i} reflected into {@code [0, n)} without repeating the edge (…, 2, 1, 0, 1, 2, …). */

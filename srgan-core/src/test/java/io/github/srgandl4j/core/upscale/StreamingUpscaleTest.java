@@ -88,6 +88,11 @@ class StreamingUpscaleTest {
         assertEquals(20, bands.stream().mapToInt(ImageData::height).sum(), "only the first row of tiles (20 rows) went out");
         assertThrows(NonFiniteOutputException.class, () -> Upscaler.builder(new NanModel())
                 .optTiling(new TilingOptions(10, 0)).build().upscale(img));
+        // with back-projection the whole padded tile is checked before the correction could spread the NaN
+        NonFiniteOutputException bp = assertThrows(NonFiniteOutputException.class, () -> Upscaler.builder(new NanModel())
+                .optTiling(new TilingOptions(10, 0)).optBackProjection(1).build().upscale(img));
+        assertTrue(bp.getMessage().contains("model nan produced a non-finite value (NaN) at output pixel (20, 20), channel 0"
+                + " (coordinates of the reflection-padded image)"), bp.getMessage());
     }
 
     private static ImageData concat(List<ImageData> bands, int w) {
