@@ -163,8 +163,12 @@ class CompareCommandTest {
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("none.srgan"), missing.err());
         assertTrue(!Files.exists(Path.of(out)), "no figure after a failure");
-        CliRun builtIn = CliRun.of("compare", "--models", "srgan", "--hr", hrFile.toString(), "--out", out);
+        CliRun builtIn = CliRun.of("compare", "--models", "srgan", "--hr", hrFile.toString(), "--out", out,
+                "--back-projection", "1");
         assertEquals(0, builtIn.exit(), builtIn.err());
         assertTrue(Files.size(Path.of(out)) > 0, "the bundled model makes a figure");
+        assertTrue(builtIn.out().contains("srgan+bp1"), "the panel names the back-projection: " + builtIn.out());
+        assertEquals(2, CliRun.of("compare", "--models", "srgan", "--hr", hrFile.toString(), "--out", out,
+                "--back-projection", "-1").exit());
     }
 }
