@@ -63,6 +63,11 @@ public final class BackProjection {
         }
     }
 
+    /** How a method is named with {@code iterations} of back-projection: {@code name}, or {@code name+bpN}. */
+    public static String label(String name, int iterations) {
+        return iterations == 0 ? name : name + "+bp" + iterations;
+    }
+
     /** Throws unless {@code iterations} is within 0 to {@value #MAX_ITERATIONS}. */
     public static int checkIterations(int iterations) {
         if (iterations < 0 || iterations > MAX_ITERATIONS) {

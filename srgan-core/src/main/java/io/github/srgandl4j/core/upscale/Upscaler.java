@@ -87,7 +87,7 @@ public final class Upscaler implements StreamingSuperResolver {
 
     @Override
     public String name() {
-        return backProjection == 0 ? model.name() : model.name() + "+bp" + backProjection;
+        return BackProjection.label(model.name(), backProjection);
     }
 
     /** Number of tiles an image of this size is cut into. */

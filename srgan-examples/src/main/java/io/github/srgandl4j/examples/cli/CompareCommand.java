@@ -1,5 +1,6 @@
 package io.github.srgandl4j.examples.cli;
 
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.image.BicubicUpscaler;
 import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.core.model.Models;
@@ -114,9 +115,9 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection).build()
                         .upscale(lr);
-                String label = fileLabels.get(i) != null ? fileLabels.get(i) : m.name();
-                panels.add(panel(tiling.backProjection == 0 ? label : label + "+bp" + tiling.backProjection, sr, hrImage,
-                        metric, stdout));
+                String label = BackProjection.label(fileLabels.get(i) != null ? fileLabels.get(i) : m.name(),
+                        tiling.backProjection);
+                panels.add(panel(label, sr, hrImage, metric, stdout));
             }
         }
         panels.add(new Panel("HR (original)", "reference of PSNR (dB) / SSIM (Y)\n" + niqeLabel(hrImage, scale), hrImage));

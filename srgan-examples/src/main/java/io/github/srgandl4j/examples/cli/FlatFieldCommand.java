@@ -1,5 +1,6 @@
 package io.github.srgandl4j.examples.cli;
 
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.image.BicubicUpscaler;
 import io.github.srgandl4j.core.image.SuperResolver;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
@@ -66,7 +67,7 @@ final class FlatFieldCommand implements Callable<Integer> {
         }
         try (SuperResolutionModel m = ModelChoice.load(cl, model, ranges)) {
             return run(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection).build(),
-                    tiling.backProjection == 0 ? model : model + "+bp" + tiling.backProjection);
+                    BackProjection.label(model, tiling.backProjection));
         }
     }
 

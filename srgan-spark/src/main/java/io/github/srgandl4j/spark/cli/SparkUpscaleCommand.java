@@ -1,5 +1,6 @@
 package io.github.srgandl4j.spark.cli;
 
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.io.AtomicFiles;
 import io.github.srgandl4j.core.upscale.TilingOptions;
 import io.github.srgandl4j.spark.ExecutorModels;
@@ -98,7 +99,7 @@ final class SparkUpscaleCommand implements Callable<Integer> {
             int scale;
             // loaded on the driver to fail early on a bad model; in local mode the tasks reuse it
             try (ExecutorModels.Lease lease = ExecutorModels.borrow(source, new HadoopConf(sc.hadoopConfiguration()))) {
-                name = lease.model().name() + (modelFlags.backProjection == 0 ? "" : "+bp" + modelFlags.backProjection);
+                name = BackProjection.label(lease.model().name(), modelFlags.backProjection);
                 scale = lease.model().scale();
             }
             SparkUpscaleSummary s = SparkUpscaler.builder(source)
