@@ -5,7 +5,10 @@
 # MODEL is anything `srgan evaluate --model` takes (built-in name, model file, .onnx); "bicubic" is the
 # bicubic baseline. Default: bicubic, the shared ONNX SRGAN, and the built-in srresnet and srgan.
 # Writes OUT_DIR/<label>-<set>.json and prints a Markdown table.
+# Models are scored as the networks' own outputs with zero padding (EVAL_FLAGS, default "--border zero
+# --back-projection 0": PyTorch's protocol, as README.md's table); EVAL_FLAGS= scores what `srgan upscale` gives.
 set -euo pipefail
+read -r -a flags <<< "${EVAL_FLAGS---border zero --back-projection 0}"
 out="${1:?usage: training/evaluate-all.sh OUT_DIR [LABEL=MODEL ...]}"; shift
 shared="${SRGAN_SHARED:-../shared}"
 methods=("$@")
@@ -17,7 +20,7 @@ for m in "${methods[@]}"; do
   for set in Set5 Set14 BSD100; do
     json="$out/$label-$set.json"
     [[ -f "$json" ]] && continue
-    if [[ "$spec" == bicubic ]]; then what=(--method bicubic); else what=(--model "$spec"); fi
+    if [[ "$spec" == bicubic ]]; then what=(--method bicubic); else what=(--model "$spec" "${flags[@]}"); fi
     ./srgan evaluate "${what[@]}" --hr "$shared/data/benchmarks/$set/HR" --lr "$shared/data/benchmarks/$set/LR_bicubic_x4" \
       --scale 4 --json "$json" >/dev/null
     echo "evaluated $label on $set" >&2

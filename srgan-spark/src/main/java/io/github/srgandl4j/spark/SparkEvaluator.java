@@ -52,7 +52,8 @@ public final class SparkEvaluator {
         this.lrDir = b.lrDir;
         this.options = b.options != null ? b.options : MetricOptions.standard(b.scale);
         this.tiling = b.tiling;
-        this.backProjection = b.backProjection;
+        this.backProjection = b.backProjection != null ? b.backProjection
+                : b.model == null ? 0 : BackProjection.DEFAULT_ITERATIONS;
         this.maxPixels = b.maxPixels;
         this.partitions = b.partitions;
         this.metrics = EnumSet.copyOf(b.metrics);
@@ -159,7 +160,7 @@ public final class SparkEvaluator {
         private String lrDir;
         private MetricOptions options;
         private TilingOptions tiling = TilingOptions.defaults();
-        private int backProjection;
+        private Integer backProjection;
         private long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
         private Integer partitions;
         private Set<Metric> metrics = EnumSet.of(Metric.PSNR, Metric.SSIM);
@@ -196,7 +197,10 @@ public final class SparkEvaluator {
             return this;
         }
 
-        /** Iterations of back-projection on each tile of the model (default 0; refused for bicubic at build). */
+        /**
+         * Iterations of back-projection on each tile of the model (default {@value BackProjection#DEFAULT_ITERATIONS}, as
+         * {@code Upscaler}; 0 for the network's own output; none for bicubic, where more than 0 is refused at build).
+         */
         public Builder optBackProjection(int iterations) {
             this.backProjection = BackProjection.checkIterations(iterations);
             return this;
@@ -230,7 +234,7 @@ public final class SparkEvaluator {
         }
 
         public SparkEvaluator build() {
-            if (model == null && backProjection > 0) {
+            if (model == null && backProjection != null && backProjection > 0) {
                 throw new IllegalArgumentException("back-projection applies to a model, not to bicubic");
             }
             return new SparkEvaluator(this);

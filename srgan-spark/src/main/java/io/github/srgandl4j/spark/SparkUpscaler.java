@@ -74,7 +74,7 @@ public final class SparkUpscaler {
     public static final class Builder {
         private final ModelSource model;
         private TilingOptions tiling = TilingOptions.defaults();
-        private int backProjection;
+        private int backProjection = BackProjection.DEFAULT_ITERATIONS;
         private Integer bitDepth;
         private long maxPixels = ImageLoader.DEFAULT_MAX_PIXELS;
         private Integer partitions;
@@ -89,7 +89,10 @@ public final class SparkUpscaler {
             return this;
         }
 
-        /** Iterations of back-projection on each tile (default 0; as {@code Upscaler.Builder.optBackProjection}). */
+        /**
+         * Iterations of back-projection on each tile (default {@value BackProjection#DEFAULT_ITERATIONS}; 0 for the
+         * network's own output; as {@code Upscaler.Builder.optBackProjection}).
+         */
         public Builder optBackProjection(int iterations) {
             this.backProjection = BackProjection.checkIterations(iterations);
             return this;

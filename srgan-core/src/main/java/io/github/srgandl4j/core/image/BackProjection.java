@@ -19,6 +19,13 @@ import java.util.Objects;
 public final class BackProjection {
     /** Largest number of iterations accepted. */
     public static final int MAX_ITERATIONS = 20;
+    /**
+     * Iterations applied by default wherever a network upscales ({@code Upscaler}, the CLI, Spark): one. Measured
+     * on every model the project has (docs/upscaling.md, "Back-projection"): one iteration brings the flat-field
+     * deviation to at most 1 level (from up to 4), raises PSNR by 0.08 to 0.64 dB and moves NIQE by less than 0.1.
+     * The network's own output is one {@code optBackProjection(0)} or {@code --back-projection 0} away.
+     */
+    public static final int DEFAULT_ITERATIONS = 1;
 
     private BackProjection() {}
 

@@ -12,9 +12,10 @@ import java.util.Objects;
 
 /**
  * The models that ship inside the library jar, by name (use {@link Models#load(String)}): {@code srgan} (the perceptual SRGAN
- * generator), {@code srresnet} (the MSE-trained SRResNet) and {@code default} (= {@code srresnet}: the bundled
- * SRGAN does not yet meet the project's perceptual targets, NIQE at least 1.0 below the SRResNet,
- * grid at most 1.0 and a clean flat-field test, so the default is the model without a mesh; issue 16).
+ * generator), {@code srresnet} (the MSE-trained SRResNet) and {@code default} (= {@code srgan} since 2026-11-30: the
+ * bundled SRGAN meets the project's perceptual targets as the library upscales by default, NIQE at least 1.0 below
+ * the SRResNet, grid at most 1.0, a clean flat-field test and PSNR at most 2.5 dB below the SRResNet; issue 16,
+ * docs/results.md).
  *
  * <p>Each is a library model file read from the classpath resource
  * {@code /io/github/srgandl4j/models/<name>.srgan}. A build that does not bundle a model fails
@@ -23,8 +24,8 @@ import java.util.Objects;
 final class BuiltInModels {
     /** The names {@link #load} accepts. */
     public static final List<String> NAMES = List.of("default", "srgan", "srresnet");
-    /** The model {@code default} names: the SRResNet until the SRGAN meets the perceptual targets (README). */
-    static final String DEFAULT_MODEL = "srresnet";
+    /** The model {@code default} names: the SRGAN, while it meets the perceptual targets (README). */
+    static final String DEFAULT_MODEL = "srgan";
     /** Classpath folder of the bundled model files. */
     public static final String RESOURCE_DIR = "/io/github/srgandl4j/models/";
 
@@ -35,7 +36,7 @@ final class BuiltInModels {
         return name != null && NAMES.contains(name.toLowerCase(Locale.ROOT));
     }
 
-    /** The model file name a built-in name resolves to ({@code default} is {@code srresnet}). */
+    /** The model file name a built-in name resolves to ({@code default} is {@code srgan}). */
     public static String resolve(String name) {
         Objects.requireNonNull(name, "name");
         String n = name.toLowerCase(Locale.ROOT);

@@ -10,7 +10,7 @@ import java.util.List;
  * generator kind, or an ONNX file.
  *
  * <pre>{@code
- * try (SuperResolutionModel m = Models.load("default")) { ... }               // bundled default model (srresnet)
+ * try (SuperResolutionModel m = Models.load("default")) { ... }               // bundled default model (srgan)
  * try (SuperResolutionModel m = Models.load(Path.of("my.srgan"))) { ... }     // a library model file
  * try (SuperResolutionModel m = Models.load(Path.of("x4.onnx"),              // an ONNX generator
  *         OnnxImportOptions.builder().outputRange(ValueRange.MINUS_ONE_ONE).build())) { ... }

@@ -22,8 +22,9 @@ import java.util.function.IntConsumer;
  *   <li>{@link #upscale(ImageSource, RowSink)} streams: the input is read and the output handed
  *       on one row of tiles at a time, for images whose output does not fit in memory.</li>
  *   <li>Grey images are replicated to RGB, upscaled, and returned grey (BT.601 luma of the output).</li>
- *   <li>Optionally ({@link Builder#optBackProjection}), each tile's output is back-projected onto its
- *       input, which removes low-frequency errors such as a brightness offset.</li>
+ *   <li>Each tile's output is back-projected onto its input, once by default
+ *       ({@link Builder#optBackProjection}; 0 gives the network's own output), which removes low-frequency errors
+ *       such as a brightness offset.</li>
  *   <li>An alpha channel is upscaled separately by the {@link PlaneResizer} (bicubic by default)
  *       and reattached.</li>
  *   <li>The source bit depth is kept: 16-bit input is processed in float and can be written as
@@ -75,7 +76,7 @@ public final class Upscaler implements StreamingSuperResolver {
         return tiling;
     }
 
-    /** Iterations of {@link BackProjection} applied to each tile's output (0: none, the default). */
+    /** Iterations of {@link BackProjection} applied to each tile's output (0: none, the network's own output). */
     public int backProjection() {
         return backProjection;
     }
@@ -211,7 +212,7 @@ public final class Upscaler implements StreamingSuperResolver {
         private TilingOptions tiling = TilingOptions.defaults();
         private PlaneResizer alphaResizer = BicubicResize::upscalePlane;
         private IntConsumer progress;
-        private int backProjection;
+        private int backProjection = BackProjection.DEFAULT_ITERATIONS;
 
         private Builder(SuperResolutionModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -228,7 +229,8 @@ public final class Upscaler implements StreamingSuperResolver {
         }
 
         /**
-         * Iterations of {@link BackProjection} (0 to {@value BackProjection#MAX_ITERATIONS}; default 0, none): each
+         * Iterations of {@link BackProjection} (0 to {@value BackProjection#MAX_ITERATIONS}; default
+         * {@value BackProjection#DEFAULT_ITERATIONS}; 0 for the network's own output): each
          * tile's output is corrected so that, downscaled with MATLAB's bicubic, it matches the input tile. This
          * removes the network's low-frequency errors, such as a brightness offset on flat areas, and keeps its
          * detail (docs/upscaling.md, "Back-projection"). The upscaler's {@link #name()} gets {@code +bpN}.

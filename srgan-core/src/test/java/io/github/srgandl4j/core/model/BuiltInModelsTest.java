@@ -20,7 +20,7 @@ class BuiltInModelsTest {
 
     @Test
     void namesResolveToResources() {
-        assertEquals("/io/github/srgandl4j/models/srresnet.srgan", BuiltInModels.resource("default"));
+        assertEquals("/io/github/srgandl4j/models/srgan.srgan", BuiltInModels.resource("default"));
         assertEquals("/io/github/srgandl4j/models/srresnet.srgan", BuiltInModels.resource("SRResNet"));
         assertTrue(BuiltInModels.isName("srgan"));
         assertFalse(BuiltInModels.isName("model.onnx"));
@@ -32,7 +32,7 @@ class BuiltInModelsTest {
     void anAbsentResourceFailsClearly() throws Exception {
         try (URLClassLoader empty = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, null)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> BuiltInModels.load("default", empty));
-            assertTrue(e.getMessage().startsWith("built-in model 'srresnet' is not bundled in this build"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("built-in model 'srgan' is not bundled in this build"), e.getMessage());
         }
     }
 

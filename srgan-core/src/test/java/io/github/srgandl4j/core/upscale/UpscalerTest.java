@@ -95,7 +95,8 @@ class UpscalerTest {
         ImageData img = randomRgb(37, 29, 1);
         int radius = m.receptiveRadius();
         AtomicInteger tiles = new AtomicInteger();
-        Upscaler up = Upscaler.builder(m).optTiling(new TilingOptions(12, radius)).optProgress(tiles::set).build();
+        Upscaler up = Upscaler.builder(m).optTiling(new TilingOptions(12, radius)).optBackProjection(0).optProgress(tiles::set)
+                .build();
         ImageData tiled = up.upscale(img);
         assertEquals(37 * 4, tiled.width());
         assertEquals(29 * 4, tiled.height());
@@ -131,7 +132,8 @@ class UpscalerTest {
         io.github.srgandl4j.core.image.BackProjection.apply(padded, whole, pw, ph, 3, s, 1);
         double max = 0;
         double changed = 0;
-        float[] plain = Upscaler.builder(m).optTiling(new TilingOptions(12, pad)).build().upscale(img).pixels();
+        float[] plain = Upscaler.builder(m).optTiling(new TilingOptions(12, pad)).optBackProjection(0).build().upscale(img)
+                .pixels();
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < h * s; y++) {
                 for (int x = 0; x < w * s; x++) {
@@ -147,10 +149,25 @@ class UpscalerTest {
     }
 
     @Test
+    void byDefaultEachTileIsBackProjectedOnceAndZeroGivesTheNetworksOwnOutput() {
+        SrResNetModel m = SrResNetModel.initialise(SMALL, 3);
+        ImageData img = randomRgb(30, 22, 6);
+        Upscaler byDefault = Upscaler.of(m);
+        assertEquals(1, byDefault.backProjection());
+        assertEquals(m.name() + "+bp1", byDefault.name());
+        float[] once = Upscaler.builder(m).optBackProjection(1).build().upscale(img).pixels();
+        assertArrayEquals(once, byDefault.upscale(img).pixels(), 0f);
+        Upscaler raw = Upscaler.builder(m).optBackProjection(0).build();
+        assertEquals(m.name(), raw.name());
+        // the network's own output: the whole reflection-padded image's pass, cropped
+        assertArrayEquals(wholeImageReflected(m, img, TilingOptions.DEFAULT_PAD), raw.upscale(img).pixels(), 1e-5f);
+    }
+
+    @Test
     void tooLittlePaddingShowsSeamsSoThePaddingMatters() {
         SrResNetModel m = SrResNetModel.initialise(SMALL, 3);
         ImageData img = randomRgb(40, 24, 2);
-        ImageData tiled = Upscaler.builder(m).optTiling(new TilingOptions(12, 0)).build().upscale(img);
+        ImageData tiled = Upscaler.builder(m).optTiling(new TilingOptions(12, 0)).optBackProjection(0).build().upscale(img);
         float[] whole = wholeImage(m, img);
         double max = 0;
         for (int i = 0; i < whole.length; i++) {
@@ -166,7 +183,7 @@ class UpscalerTest {
         float[] g = new float[90];
         System.arraycopy(rgb.pixels(), 0, g, 0, 90);
         ImageData grey = ImageData.of(10, 9, 1, g);
-        ImageData out = Upscaler.of(m).upscale(grey);
+        ImageData out = Upscaler.builder(m).optBackProjection(0).build().upscale(grey);
         assertEquals(1, out.channels());
         float[] rgbOut = wholeImageReflected(m, grey.toRgb(), TilingOptions.DEFAULT_PAD);
         int plane = 40 * 36;
@@ -195,7 +212,7 @@ class UpscalerTest {
             }
             return o;
         };
-        ImageData out = Upscaler.builder(m).optAlphaResizer(nearest).build().upscale(img);
+        ImageData out = Upscaler.builder(m).optAlphaResizer(nearest).optBackProjection(0).build().upscale(img);
         assertTrue(out.hasAlpha());
         assertEquals(16, out.bitDepth());
         assertEquals(alpha[7], out.alphaAt(1 * 4 + 2, 1 * 4 + 3), 0f);

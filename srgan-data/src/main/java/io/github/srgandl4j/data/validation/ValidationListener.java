@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * Scores the generator being trained on a validation folder every {@code every} iterations and at
  * the end, with srgan-data's protocol (Y channel, shave = scale): mean PSNR and SSIM by default, or any of
  * the benchmark's metrics (NIQE, grid and texture follow a GAN's perceptual quality), logged and kept.
+ * It scores the network's own output, without the back-projection that {@code Upscaler} applies by default
+ * ({@code srgan evaluate --back-projection 0} reproduces its numbers).
  */
 public final class ValidationListener implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(ValidationListener.class);
@@ -93,7 +95,9 @@ public final class ValidationListener implements TrainingListener {
 
     private Result validate(SrganTrainer trainer, long iteration) {
         long t0 = System.nanoTime();
-        Upscaler up = Upscaler.of(trainer.currentGenerator()); // not closed: the trainer owns the model
+        // the network's own output (no back-projection), so that validation scores follow the training itself and
+        // stay comparable with every recorded run; not closed: the trainer owns the model
+        Upscaler up = Upscaler.builder(trainer.currentGenerator()).optBackProjection(0).build();
         BenchmarkRunner.Builder b = BenchmarkRunner.builder(up).hrDir(hrDir).optMetrics(metrics);
         if (lrDir != null) {
             b.lrDir(lrDir);

@@ -20,7 +20,9 @@ public final class EvaluateExample {
     static BenchmarkReport run(String modelName, Path hrDir, Path lrDir) throws Exception {
         // tag::example[]
         try (SuperResolutionModel model = Models.load(modelName)) {
-            return BenchmarkRunner.builder(Upscaler.of(model))     // any SuperResolver, e.g. new BicubicUpscaler(4)
+            // the network's own output, as papers score it (Upscaler.of(model) also back-projects once)
+            Upscaler upscaler = Upscaler.builder(model).optBackProjection(0).build();
+            return BenchmarkRunner.builder(upscaler)                 // any SuperResolver, e.g. new BicubicUpscaler(4)
                     .hrDir(hrDir)
                     .lrDir(lrDir)                                    // leave out to make LR by MATLAB bicubic
                     .build()

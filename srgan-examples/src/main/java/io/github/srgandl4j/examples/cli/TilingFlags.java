@@ -27,8 +27,19 @@ final class TilingFlags {
     @CommandLine.Option(names = "--back-projection", paramLabel = "N",
             description = "Iterations of back-projection: correct each tile's output so that, downscaled with MATLAB's"
                     + " bicubic, it matches the input (removes brightness and colour offsets, keeps detail; 0 to "
-                    + BackProjection.MAX_ITERATIONS + ", default: 0, off; docs/upscaling.md).")
-    int backProjection;
+                    + BackProjection.MAX_ITERATIONS + "; default: " + BackProjection.DEFAULT_ITERATIONS + " for a"
+                    + " network, none for bicubic; 0 gives the network's own output; docs/upscaling.md).")
+    Integer backProjectionFlag;
+
+    /** Iterations for a network: {@code --back-projection}, or {@link BackProjection#DEFAULT_ITERATIONS}. */
+    int backProjection() {
+        return backProjectionFlag == null ? BackProjection.DEFAULT_ITERATIONS : backProjectionFlag;
+    }
+
+    /** Whether {@code --back-projection} asked for iterations (refused where no network upscales). */
+    boolean backProjectionAsked() {
+        return backProjectionFlag != null && backProjectionFlag > 0;
+    }
 
     /** The tiling; also checks {@code --back-projection} (a usage error before any work). */
     TilingOptions options(CommandLine cl) {
@@ -37,9 +48,9 @@ final class TilingFlags {
             case "zero" -> TilingOptions.Border.ZERO;
             default -> throw new CommandLine.ParameterException(cl, "--border must be reflect or zero, got " + border);
         };
-        if (backProjection < 0 || backProjection > BackProjection.MAX_ITERATIONS) {
+        if (backProjectionFlag != null && (backProjectionFlag < 0 || backProjectionFlag > BackProjection.MAX_ITERATIONS)) {
             throw new CommandLine.ParameterException(cl, "--back-projection must be 0 to " + BackProjection.MAX_ITERATIONS
-                    + ", got " + backProjection);
+                    + ", got " + backProjectionFlag);
         }
         try {
             return new TilingOptions(tile, tilePad, b);

@@ -33,13 +33,15 @@ class BundledModelsTest {
         Path out = tmp.resolve("astronaut-x4.png");
         CliRun r = CliRun.of("upscale", sample.toString(), "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
+        // the default model is the SRGAN, back-projected once (README.md says so)
+        assertTrue(r.out().contains("(x4, srgan+bp1, tile 192 pad 16, "), r.out());
         ImageLoader loader = new ImageLoader();
         ImageData sr = loader.read(out);
         assertEquals(512, sr.width());
         assertEquals(512, sr.height());
-        Path viaName = tmp.resolve("srresnet.png");
-        assertEquals(0, CliRun.of("upscale", "--model", "srresnet", sample.toString(), "-o", viaName.toString()).exit());
-        assertArrayEquals(sr.toUint8(), loader.read(viaName).toUint8(), "default is srresnet");
+        Path viaName = tmp.resolve("srgan.png");
+        assertEquals(0, CliRun.of("upscale", "--model", "srgan", sample.toString(), "-o", viaName.toString()).exit());
+        assertArrayEquals(sr.toUint8(), loader.read(viaName).toUint8(), "default is srgan");
     }
 
     @Test
@@ -63,9 +65,10 @@ class BundledModelsTest {
             }
             Path json = tmp.resolve(names[i] + ".json");
             // each provenance records the trainer's validation with the border of its day: srresnet's was measured
-            // before reflection padding (zero border), srgan's (run rg, 2026-11-30) with it
+            // before reflection padding (zero border), srgan's (run rg, 2026-11-30) with it; the trainer scores the
+            // network's own output, without back-projection
             CliRun r = CliRun.of("evaluate", "--model", names[i], "--hr", hr.toString(), "--lr", lr.toString(), "--json",
-                    json.toString(), "--border", borders[i]);
+                    json.toString(), "--border", borders[i], "--back-projection", "0");
             assertEquals(0, r.exit(), r.err());
             psnr[i] = new ObjectMapper().readTree(json.toFile()).get("mean_psnr").asDouble();
             assertEquals(Double.parseDouble(details.get("validationPsnr")), psnr[i], 0.001, names[i]);

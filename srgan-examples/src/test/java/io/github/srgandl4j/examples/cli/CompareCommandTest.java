@@ -120,8 +120,8 @@ class CompareCommandTest {
         Matcher h = Pattern.compile("HR \\(original\\)\\s+NIQE ([0-9.]+)").matcher(r.out());
         assertTrue(h.find(), r.out());
         assertEquals(5.205028, Double.parseDouble(h.group(1)), 0.01);
-        // a model file's panel is labelled with its file name
-        assertTrue(Pattern.compile("(?m)^tiny\\.srgan\\s+PSNR").matcher(r.out()).find(), r.out());
+        // a model file's panel is labelled with its file name and the default back-projection
+        assertTrue(Pattern.compile("(?m)^tiny\\.srgan\\+bp1\\s+PSNR").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("wrote " + fig), r.out());
     }
 

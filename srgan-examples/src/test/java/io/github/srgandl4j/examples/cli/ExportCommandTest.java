@@ -25,7 +25,7 @@ class ExportCommandTest {
         Path onnx = tmp.resolve("out/default_x4.onnx");
         CliRun r = CliRun.of("export", "--model", "default", "-o", onnx.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("exported srresnet generator x4 (opset 13"), r.out());
+        assertTrue(r.out().contains("exported srgan generator x4 (opset 13"), r.out()); // default = srgan
         Onnx.ModelProto p = Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx));
         assertEquals("lr", p.getGraph().getInput(0).getName());
         assertEquals("sr", p.getGraph().getOutput(0).getName());

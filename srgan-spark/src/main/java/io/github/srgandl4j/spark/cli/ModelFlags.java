@@ -28,8 +28,19 @@ final class ModelFlags {
 
     @CommandLine.Option(names = "--back-projection", paramLabel = "N",
             description = "Iterations of back-projection on each tile, as srgan upscale (0 to "
-                    + BackProjection.MAX_ITERATIONS + ", default: 0, off).")
-    int backProjection;
+                    + BackProjection.MAX_ITERATIONS + "; default: " + BackProjection.DEFAULT_ITERATIONS + " for a network,"
+                    + " none for bicubic; 0 gives the network's own output).")
+    Integer backProjectionFlag;
+
+    /** Iterations for a network: {@code --back-projection}, or {@link BackProjection#DEFAULT_ITERATIONS}. */
+    int backProjection() {
+        return backProjectionFlag == null ? BackProjection.DEFAULT_ITERATIONS : backProjectionFlag;
+    }
+
+    /** Whether {@code --back-projection} asked for iterations (refused where no network upscales). */
+    boolean backProjectionAsked() {
+        return backProjectionFlag != null && backProjectionFlag > 0;
+    }
 
     /** The model source; usage error (exit 2) for misplaced or malformed range flags. */
     ModelSource source(CommandLine cl, String model) {
@@ -45,9 +56,9 @@ final class ModelFlags {
     }
 
     TilingOptions tiling(CommandLine cl) {
-        if (backProjection < 0 || backProjection > BackProjection.MAX_ITERATIONS) {
+        if (backProjectionFlag != null && (backProjectionFlag < 0 || backProjectionFlag > BackProjection.MAX_ITERATIONS)) {
             throw new CommandLine.ParameterException(cl, "--back-projection must be 0 to " + BackProjection.MAX_ITERATIONS
-                    + ", got " + backProjection);
+                    + ", got " + backProjectionFlag);
         }
         try {
             return new TilingOptions(tile, tilePad);

@@ -105,7 +105,7 @@ final class SparkEvaluateCommand implements Callable<Integer> {
         if (model == null && modelFlags.rangesGiven()) {
             throw new CommandLine.ParameterException(cl, "--input-range/--output-range need --model with an .onnx file");
         }
-        if (model == null && modelFlags.backProjection > 0) {
+        if (model == null && modelFlags.backProjectionAsked()) {
             throw new CommandLine.ParameterException(cl, "--back-projection needs --model");
         }
         Set<Metric> chosen;
@@ -122,7 +122,7 @@ final class SparkEvaluateCommand implements Callable<Integer> {
                 .optMetricOptions(options)
                 .optMetrics(chosen)
                 .optTiling(modelFlags.tiling(cl))
-                .optBackProjection(modelFlags.backProjection)
+                .optBackProjection(model == null ? 0 : modelFlags.backProjection())
                 .optMaxPixels((long) (maxMegapixels * 1e6))
                 .optPartitions(spark.partitions)
                 .build();

@@ -147,19 +147,20 @@ class SparkUpscaleCommandTest {
         assertEquals(0, Runs.srgan("upscale", "--model", "srresnet", lr.toString(), "-o", a.toString()).exit());
         Runs r = Runs.spark("spark-upscale", "--model", "srresnet", lr.toString(), "-o", b.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("upscaled 1, failed 0 (x4, srresnet, tile 192 pad 16, ") && r.out().endsWith("-> " + b + "\n"),
-                r.out());
+        // one back-projection iteration by default, as srgan upscale
+        assertTrue(r.out().startsWith("upscaled 1, failed 0 (x4, srresnet+bp1, tile 192 pad 16, ")
+                && r.out().endsWith("-> " + b + "\n"), r.out());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         assertEquals(List.of("a.png", "b.png"), TestImages.names(tmp));
-        // back-projection on the executors: the single-machine file, and not the plain one
+        // the network's own output on the executors: the single-machine file, and not the back-projected one
         Path c = tmp.resolve("c.png");
         Path d = tmp.resolve("d.png");
-        assertEquals(0, Runs.srgan("upscale", "--model", "srresnet", "--back-projection", "1", lr.toString(), "-o",
+        assertEquals(0, Runs.srgan("upscale", "--model", "srresnet", "--back-projection", "0", lr.toString(), "-o",
                 c.toString()).exit());
-        Runs bp = Runs.spark("spark-upscale", "--model", "srresnet", "--back-projection", "1", lr.toString(), "-o",
+        Runs raw = Runs.spark("spark-upscale", "--model", "srresnet", "--back-projection", "0", lr.toString(), "-o",
                 d.toString());
-        assertEquals(0, bp.exit(), bp.err());
-        assertTrue(bp.out().contains("(x4, srresnet+bp1, tile 192 pad 16, "), bp.out());
+        assertEquals(0, raw.exit(), raw.err());
+        assertTrue(raw.out().contains("(x4, srresnet, tile 192 pad 16, "), raw.out());
         assertArrayEquals(Files.readAllBytes(c), Files.readAllBytes(d));
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(d)), "back-projection changed nothing");
     }
