@@ -75,6 +75,14 @@ public final class BackProjection {
         return iterations == 0 ? name : name + "+bp" + iterations;
     }
 
+    /**
+     * Iterations for a network from an optional count (a command-line flag, say): {@code given}, checked, or
+     * {@link #DEFAULT_ITERATIONS} when it is null.
+     */
+    public static int orDefault(Integer given) {
+        return given == null ? DEFAULT_ITERATIONS : checkIterations(given);
+    }
+
     /** Throws unless {@code iterations} is within 0 to {@value #MAX_ITERATIONS}. */
     public static int checkIterations(int iterations) {
         if (iterations < 0 || iterations > MAX_ITERATIONS) {

@@ -17,6 +17,16 @@ class BackProjectionTest {
     private static final int S = 4;
 
     @Test
+    void oneIterationUnlessACountIsGiven() {
+        assertEquals(1, BackProjection.DEFAULT_ITERATIONS);
+        assertEquals(1, BackProjection.orDefault(null));
+        assertEquals(0, BackProjection.orDefault(0));
+        assertEquals(3, BackProjection.orDefault(3));
+        assertThrows(IllegalArgumentException.class, () -> BackProjection.orDefault(21));
+        assertThrows(IllegalArgumentException.class, () -> BackProjection.orDefault(-1));
+    }
+
+    @Test
     void oneIterationRemovesAUniformOffsetExactly() {
         // a uniform plane downscales and upscales to itself (bicubic weights sum to 1), so sr = level + e goes
         // to level + e + (level - (level + e)) = level, in every channel at once

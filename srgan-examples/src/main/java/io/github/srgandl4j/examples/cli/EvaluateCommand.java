@@ -152,7 +152,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (ranges.noRewrites) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--no-onnx-rewrites needs --model with an .onnx file");
             }
-            if (tiling.backProjectionAsked()) {
+            if (tiling.backProjection.asked()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--back-projection needs --model");
             }
             return evaluate(resolver(method == null ? "bicubic" : method, scale), chosen);
@@ -162,7 +162,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--scale is " + scale + " but model " + model
                         + " upscales x" + m.scale());
             }
-            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection()).build(), chosen);
+            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations()).build(), chosen);
         }
     }
 
@@ -171,7 +171,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         for (String given : new String[] {lr == null ? null : "--lr", method == null ? null : "--method",
             model == null ? null : "--model", saveSr == null ? null : "--save-sr",
-            !tiling.backProjectionAsked() ? null : "--back-projection"}) {
+            !tiling.backProjection.asked() ? null : "--back-projection"}) {
             if (given != null) {
                 throw new CommandLine.ParameterException(cl, given + " does not apply to --images (no-reference scoring)");
             }

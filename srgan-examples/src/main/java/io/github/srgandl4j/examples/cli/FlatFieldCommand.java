@@ -60,14 +60,14 @@ final class FlatFieldCommand implements Callable<Integer> {
         }
         var tilingOptions = tiling.options(cl);
         if (model.equalsIgnoreCase("bicubic")) {
-            if (tiling.backProjectionAsked()) {
+            if (tiling.backProjection.asked()) {
                 throw new CommandLine.ParameterException(cl, "--back-projection applies to models, not to bicubic");
             }
             return run(new BicubicUpscaler(4), "bicubic");
         }
         try (SuperResolutionModel m = ModelChoice.load(cl, model, ranges)) {
-            return run(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection()).build(),
-                    BackProjection.label(model, tiling.backProjection()));
+            return run(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations()).build(),
+                    BackProjection.label(model, tiling.backProjection.iterations()));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.github.srgandl4j.examples.cli;
 
-import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.upscale.TilingOptions;
 import picocli.CommandLine;
 
@@ -24,22 +23,8 @@ final class TilingFlags {
                     + " own framework) (default: reflect).")
     String border = "reflect";
 
-    @CommandLine.Option(names = "--back-projection", paramLabel = "N",
-            description = "Iterations of back-projection: correct each tile's output so that, downscaled with MATLAB's"
-                    + " bicubic, it matches the input (removes brightness and colour offsets, keeps detail; 0 to "
-                    + BackProjection.MAX_ITERATIONS + "; default: " + BackProjection.DEFAULT_ITERATIONS + " for a"
-                    + " network, none for bicubic; 0 gives the network's own output; docs/upscaling.md).")
-    Integer backProjectionFlag;
-
-    /** Iterations for a network: {@code --back-projection}, or {@link BackProjection#DEFAULT_ITERATIONS}. */
-    int backProjection() {
-        return backProjectionFlag == null ? BackProjection.DEFAULT_ITERATIONS : backProjectionFlag;
-    }
-
-    /** Whether {@code --back-projection} asked for iterations (refused where no network upscales). */
-    boolean backProjectionAsked() {
-        return backProjectionFlag != null && backProjectionFlag > 0;
-    }
+    @CommandLine.Mixin
+    BackProjectionFlag backProjection = new BackProjectionFlag();
 
     /** The tiling; also checks {@code --back-projection} (a usage error before any work). */
     TilingOptions options(CommandLine cl) {
@@ -48,10 +33,7 @@ final class TilingFlags {
             case "zero" -> TilingOptions.Border.ZERO;
             default -> throw new CommandLine.ParameterException(cl, "--border must be reflect or zero, got " + border);
         };
-        if (backProjectionFlag != null && (backProjectionFlag < 0 || backProjectionFlag > BackProjection.MAX_ITERATIONS)) {
-            throw new CommandLine.ParameterException(cl, "--back-projection must be 0 to " + BackProjection.MAX_ITERATIONS
-                    + ", got " + backProjectionFlag);
-        }
+        backProjection.check(cl);
         try {
             return new TilingOptions(tile, tilePad, b);
         } catch (IllegalArgumentException e) {

@@ -30,17 +30,7 @@ final class ModelFlags {
             description = "Iterations of back-projection on each tile, as srgan upscale (0 to "
                     + BackProjection.MAX_ITERATIONS + "; default: " + BackProjection.DEFAULT_ITERATIONS + " for a network,"
                     + " none for bicubic; 0 gives the network's own output).")
-    Integer backProjectionFlag;
-
-    /** Iterations for a network: {@code --back-projection}, or {@link BackProjection#DEFAULT_ITERATIONS}. */
-    int backProjection() {
-        return backProjectionFlag == null ? BackProjection.DEFAULT_ITERATIONS : backProjectionFlag;
-    }
-
-    /** Whether {@code --back-projection} asked for iterations (refused where no network upscales). */
-    boolean backProjectionAsked() {
-        return backProjectionFlag != null && backProjectionFlag > 0;
-    }
+    Integer backProjection;
 
     /** The model source; usage error (exit 2) for misplaced or malformed range flags. */
     ModelSource source(CommandLine cl, String model) {
@@ -56,9 +46,9 @@ final class ModelFlags {
     }
 
     TilingOptions tiling(CommandLine cl) {
-        if (backProjectionFlag != null && (backProjectionFlag < 0 || backProjectionFlag > BackProjection.MAX_ITERATIONS)) {
+        if (backProjection != null && (backProjection < 0 || backProjection > BackProjection.MAX_ITERATIONS)) {
             throw new CommandLine.ParameterException(cl, "--back-projection must be 0 to " + BackProjection.MAX_ITERATIONS
-                    + ", got " + backProjectionFlag);
+                    + ", got " + backProjection);
         }
         try {
             return new TilingOptions(tile, tilePad);

@@ -1,5 +1,6 @@
 package io.github.srgandl4j.spark.cli;
 
+import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.data.benchmark.BenchmarkReport;
 import io.github.srgandl4j.data.benchmark.EvaluationLines;
 import io.github.srgandl4j.data.benchmark.ImageResult;
@@ -105,7 +106,7 @@ final class SparkEvaluateCommand implements Callable<Integer> {
         if (model == null && modelFlags.rangesGiven()) {
             throw new CommandLine.ParameterException(cl, "--input-range/--output-range need --model with an .onnx file");
         }
-        if (model == null && modelFlags.backProjectionAsked()) {
+        if (model == null && modelFlags.backProjection != null && modelFlags.backProjection > 0) {
             throw new CommandLine.ParameterException(cl, "--back-projection needs --model");
         }
         Set<Metric> chosen;
@@ -122,7 +123,7 @@ final class SparkEvaluateCommand implements Callable<Integer> {
                 .optMetricOptions(options)
                 .optMetrics(chosen)
                 .optTiling(modelFlags.tiling(cl))
-                .optBackProjection(model == null ? 0 : modelFlags.backProjection())
+                .optBackProjection(model == null ? 0 : BackProjection.orDefault(modelFlags.backProjection))
                 .optMaxPixels((long) (maxMegapixels * 1e6))
                 .optPartitions(spark.partitions)
                 .build();

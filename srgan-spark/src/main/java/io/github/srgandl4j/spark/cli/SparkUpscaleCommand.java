@@ -99,12 +99,12 @@ final class SparkUpscaleCommand implements Callable<Integer> {
             int scale;
             // loaded on the driver to fail early on a bad model; in local mode the tasks reuse it
             try (ExecutorModels.Lease lease = ExecutorModels.borrow(source, new HadoopConf(sc.hadoopConfiguration()))) {
-                name = BackProjection.label(lease.model().name(), modelFlags.backProjection());
+                name = BackProjection.label(lease.model().name(), BackProjection.orDefault(modelFlags.backProjection));
                 scale = lease.model().scale();
             }
             SparkUpscaleSummary s = SparkUpscaler.builder(source)
                     .optTiling(tiling)
-                    .optBackProjection(modelFlags.backProjection())
+                    .optBackProjection(BackProjection.orDefault(modelFlags.backProjection))
                     .optBitDepth(bitDepth)
                     .optMaxPixels((long) (maxMegapixels * 1e6))
                     .optPartitions(spark.partitions)
