@@ -1,6 +1,5 @@
 package io.github.srgandl4j.spark.cli;
 
-import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.data.benchmark.BenchmarkReport;
 import io.github.srgandl4j.data.benchmark.EvaluationLines;
 import io.github.srgandl4j.data.benchmark.ImageResult;
@@ -118,12 +117,14 @@ final class SparkEvaluateCommand implements Callable<Integer> {
         MetricOptions options = new MetricOptions(shave == null ? scale : shave, floatY ? LumaMode.FLOAT : LumaMode.UINT8);
         SparkEvaluator.Builder b = model == null ? SparkEvaluator.bicubic(scale)
                 : SparkEvaluator.builder(modelFlags.source(cl, model), scale);
+        if (modelFlags.backProjection != null) { // else the builder's default: one iteration for a model, none for bicubic
+            b.optBackProjection(modelFlags.backProjection);
+        }
         SparkEvaluator evaluator = b.setHrDir(hr)
                 .optLrDir(lr)
                 .optMetricOptions(options)
                 .optMetrics(chosen)
                 .optTiling(modelFlags.tiling(cl))
-                .optBackProjection(model == null ? 0 : BackProjection.orDefault(modelFlags.backProjection))
                 .optMaxPixels((long) (maxMegapixels * 1e6))
                 .optPartitions(spark.partitions)
                 .build();

@@ -87,6 +87,7 @@ final class SparkUpscaleCommand implements Callable<Integer> {
         }
         ModelSource source = modelFlags.source(cl, model);
         TilingOptions tiling = modelFlags.tiling(cl);
+        int backProjection = BackProjection.orDefault(modelFlags.backProjection);
         ExistingOutputs existing = force ? ExistingOutputs.OVERWRITE : skipExisting ? ExistingOutputs.SKIP : ExistingOutputs.REFUSE;
         try (JavaSparkContext sc = spark.start(cl, "srgan spark-upscale")) {
             UpscalePlan plan;
@@ -99,12 +100,12 @@ final class SparkUpscaleCommand implements Callable<Integer> {
             int scale;
             // loaded on the driver to fail early on a bad model; in local mode the tasks reuse it
             try (ExecutorModels.Lease lease = ExecutorModels.borrow(source, new HadoopConf(sc.hadoopConfiguration()))) {
-                name = BackProjection.label(lease.model().name(), BackProjection.orDefault(modelFlags.backProjection));
+                name = BackProjection.label(lease.model().name(), backProjection);
                 scale = lease.model().scale();
             }
             SparkUpscaleSummary s = SparkUpscaler.builder(source)
                     .optTiling(tiling)
-                    .optBackProjection(BackProjection.orDefault(modelFlags.backProjection))
+                    .optBackProjection(backProjection)
                     .optBitDepth(bitDepth)
                     .optMaxPixels((long) (maxMegapixels * 1e6))
                     .optPartitions(spark.partitions)
