@@ -44,7 +44,8 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * One training step of a SameDiff graph, executed from a fixed plan instead of {@code fit()}'s training
  * session: the same ops of the graph's gradient function, the same optimizer objects
  * ({@code SameDiff.getUpdaterMap()}) and the same in-line update of each variable as soon as its
- * gradient exists, so the result equals {@code fit()} (tested). What it saves is SameDiff's per-step
+ * gradient exists, so the result equals {@code fit()} (tested). Adam's update is computed on the JVM
+ * ({@link JvmAdam}, the same float32 arithmetic as the native op, on the updater's own state arrays). What it saves is SameDiff's per-step
  * bookkeeping: {@code fit()} builds a new session every call (dependency tracking, one native op context
  * per op, shape calculation and a fresh output array per op, ~2,000 ops per step), and leaves the arrays
  * to the garbage collector.
@@ -551,6 +552,8 @@ final class CompiledTrainingStep {
         private final Map<String, long[]> placeholderShapes = new HashMap<>();
         private final Map<String, INDArray> placeholderArrays = new HashMap<>();
         private final Map<String, GradientUpdater> updaters;
+        /** Adam on the JVM for the in-line updates (one native op pair per variable costs more; see JvmAdam). */
+        private final JvmAdam jvmAdam = new JvmAdam();
         private long[] stats = {0, 0, 0};
         /** The arena generation this plan's buffers were assigned in. */
         private int arenaGeneration;
@@ -1018,11 +1021,17 @@ final class CompiledTrainingStep {
                     INDArray g = outs[i];
                     Variable v = grad.getVariables().get(var);
                     INDArray param = v.getVariable().getArr();
-                    updaters.get(var).applyUpdater(g, at.iteration(), at.epoch());
+                    GradientUpdater<?> updater = updaters.get(var);
+                    boolean onJvm = jvmAdam.update(updater, g, param, at.iteration(), at.epoch());
+                    if (!onJvm) {
+                        updater.applyUpdater(g, at.iteration(), at.epoch());
+                    }
                     for (Listener l : listeners) {
                         l.preUpdate(grad, at, v, g);
                     }
-                    if (tc.isMinimize()) {
+                    if (onJvm) {
+                        jvmAdam.applyTo(param, tc.isMinimize());
+                    } else if (tc.isMinimize()) {
                         param.subi(g);
                     } else {
                         param.addi(g);
