@@ -68,6 +68,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "Images wider than this are shown reduced by an integer factor (default: ${DEFAULT-VALUE}).")
     int panelWidth;
 
+    @Option(names = "--zoom", defaultValue = "0", paramLabel = "N",
+            description = "Show each crop pixel as an N x N block (default: 0, as large as fits the reduced image).")
+    int zoom;
+
     @Option(names = "--save-panels", paramLabel = "DIR", description = "Also write each panel's full image as PNG to DIR.")
     Path savePanels;
 
@@ -85,6 +89,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (panelWidth < 16) {
             throw new CommandLine.ParameterException(cl, "--panel-width must be >= 16, got " + panelWidth);
+        }
+        if (zoom < 0 || zoom > 16) {
+            throw new CommandLine.ParameterException(cl, "--zoom must be 0 (automatic) to 16, got " + zoom);
         }
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new CommandLine.ParameterException(cl, "--out must name a .png file, got " + out);
@@ -120,9 +127,9 @@ final class CompareCommand implements Callable<Integer> {
                 panels.add(panel(label, sr, hrImage, metric, stdout));
             }
         }
-        panels.add(new Panel("HR (original)", "reference of PSNR (dB) / SSIM (Y)\n" + niqeLabel(hrImage, scale), hrImage));
+        panels.add(new Panel("HR (original)", "reference (PSNR / SSIM)\n" + niqeLabel(hrImage, scale), hrImage));
         stdout.printf(Locale.ROOT, "%-24s %s%n", "HR (original)", niqeLabel(hrImage, scale));
-        var figure = ComparisonFigure.render(panels, c, panelWidth);
+        var figure = ComparisonFigure.render(panels, c, panelWidth, zoom);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

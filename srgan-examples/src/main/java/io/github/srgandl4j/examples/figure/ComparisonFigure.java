@@ -97,13 +97,26 @@ public final class ComparisonFigure {
      */
     public record Layout(int width, int height, int divisor, int zoom, List<Rectangle> views, List<Rectangle> zooms) {}
 
-    /** The layout for {@code panels} images of {@code w x h} pixels. */
+    /** The layout for {@code panels} images of {@code w x h} pixels, the crop enlarged to fit the reduced image. */
     public static Layout layout(int w, int h, int panels, Crop crop, int maxViewWidth) {
+        return layout(w, h, panels, crop, maxViewWidth, 0);
+    }
+
+    /**
+     * The layout for {@code panels} images of {@code w x h} pixels, with each crop pixel a {@code zoom x zoom} block
+     * ({@code zoom} 0: as large as fits the reduced image's width and twice its height, at least 1).
+     */
+    public static Layout layout(int w, int h, int panels, Crop crop, int maxViewWidth, int zoom) {
         crop.check(w, h);
+        if (zoom < 0) {
+            throw new IllegalArgumentException("zoom must be >= 0 (0: automatic), got " + zoom);
+        }
         int divisor = Math.max(1, (w + maxViewWidth - 1) / maxViewWidth);
         int viewW = w / divisor;
         int viewH = h / divisor;
-        int zoom = Math.max(1, Math.min(viewW / crop.w(), 2 * viewH / crop.h()));
+        if (zoom == 0) {
+            zoom = Math.max(1, Math.min(viewW / crop.w(), 2 * viewH / crop.h()));
+        }
         int zoomW = crop.w() * zoom;
         int zoomH = crop.h() * zoom;
         int panelW = Math.max(viewW, zoomW) + 2 * BORDER;
@@ -121,8 +134,13 @@ public final class ComparisonFigure {
         return new Layout(width, height, divisor, zoom, views, zooms);
     }
 
-    /** Draws the figure; all panels must have the same size. */
+    /** Draws the figure, the crop enlarged to fit; all panels must have the same size. */
     public static BufferedImage render(List<Panel> panels, Crop crop, int maxViewWidth) {
+        return render(panels, crop, maxViewWidth, 0);
+    }
+
+    /** Draws the figure with the crop enlarged {@code zoom} times (0: to fit; see {@link #layout}). */
+    public static BufferedImage render(List<Panel> panels, Crop crop, int maxViewWidth, int zoom) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a figure needs at least one panel");
         }
@@ -134,7 +152,7 @@ public final class ComparisonFigure {
                         + p.image().height() + ", the first panel " + w + "x" + h + "; all panels must have one size");
             }
         }
-        Layout l = layout(w, h, panels.size(), crop, maxViewWidth);
+        Layout l = layout(w, h, panels.size(), crop, maxViewWidth, zoom);
         BufferedImage fig = new BufferedImage(l.width(), l.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = fig.createGraphics();
         try {

@@ -151,6 +151,31 @@ class CompareCommandTest {
     }
 
     @Test
+    void zoomSetsTheCropEnlargementApartFromThePanelWidth() throws Exception {
+        Path hrFile = SharedData.require("data/benchmarks/Set5/HR/img_001_SRF_4_HR.png"); // 512x512
+        Path model = tmp.resolve("tiny.srgan");
+        SrResNetModel.initialise(SrResNetConfig.of(4, 1, 4), 3).save(model);
+        Path fig = tmp.resolve("fig.png");
+        CliRun r = CliRun.of("compare", "--models", model.toString(), "--hr", hrFile.toString(), "--out", fig.toString(),
+                "--panel-width", "224", "--zoom", "3", "--crop", "100,120,64,48");
+        assertEquals(0, r.exit(), r.err());
+        Crop crop = new Crop(100, 120, 64, 48);
+        ComparisonFigure.Layout l = ComparisonFigure.layout(512, 512, 3, crop, 224, 3);
+        assertEquals(3, l.divisor(), "512 pixels shown in at most 224: reduced 3 times, 170 pixels");
+        assertEquals(3, l.zoom());
+        assertEquals(192, l.zooms().get(2).width, "64 crop pixels, 3 x 3 each");
+        assertEquals(2, ComparisonFigure.layout(512, 512, 3, crop, 224).zoom(), "automatic: 170 / 64, rounded down");
+        BufferedImage img = ImageIO.read(fig.toFile());
+        assertEquals(l.width(), img.getWidth());
+        assertEquals(l.height(), img.getHeight());
+        assertZoomShows(img, l.zooms().get(2), 3, new ImageLoader().read(hrFile), crop, "HR");
+        assertEquals(2, CliRun.of("compare", "--models", model.toString(), "--hr", hrFile.toString(), "--out",
+                fig.toString(), "--zoom", "-1").exit());
+        assertEquals(2, CliRun.of("compare", "--models", model.toString(), "--hr", hrFile.toString(), "--out",
+                fig.toString(), "--zoom", "17").exit());
+    }
+
+    @Test
     void usageErrors() throws Exception {
         Path hrFile = SharedData.require("data/benchmarks/Set5/HR/img_003_SRF_4_HR.png");
         String out = tmp.resolve("f.png").toString();
