@@ -150,14 +150,21 @@ class CompareCommandTest {
         }
     }
 
+    /** {@code compare} of a one-block, 4-channel random model's file against {@code hr} into {@code fig}. */
+    private CliRun compareTiny(Path hr, Path fig, String... options) throws Exception {
+        Path model = tmp.resolve("tiny.srgan");
+        SrResNetModel.initialise(SrResNetConfig.of(4, 1, 4), 3).save(model);
+        List<String> args = new java.util.ArrayList<>(List.of("compare", "--models", model.toString(), "--hr",
+                hr.toString(), "--out", fig.toString()));
+        args.addAll(List.of(options));
+        return CliRun.of(args.toArray(new String[0]));
+    }
+
     @Test
     void zoomSetsTheCropEnlargementApartFromThePanelWidth() throws Exception {
         Path hrFile = SharedData.require("data/benchmarks/Set5/HR/img_001_SRF_4_HR.png"); // 512x512
-        Path model = tmp.resolve("tiny.srgan");
-        SrResNetModel.initialise(SrResNetConfig.of(4, 1, 4), 3).save(model);
         Path fig = tmp.resolve("fig.png");
-        CliRun r = CliRun.of("compare", "--models", model.toString(), "--hr", hrFile.toString(), "--out", fig.toString(),
-                "--panel-width", "224", "--zoom", "3", "--crop", "100,120,64,48");
+        CliRun r = compareTiny(hrFile, fig, "--panel-width", "224", "--zoom", "3", "--crop", "100,120,64,48");
         assertEquals(0, r.exit(), r.err());
         Crop crop = new Crop(100, 120, 64, 48);
         ComparisonFigure.Layout l = ComparisonFigure.layout(512, 512, 3, crop, 224, 3);
@@ -169,10 +176,8 @@ class CompareCommandTest {
         assertEquals(l.width(), img.getWidth());
         assertEquals(l.height(), img.getHeight());
         assertZoomShows(img, l.zooms().get(2), 3, new ImageLoader().read(hrFile), crop, "HR");
-        assertEquals(2, CliRun.of("compare", "--models", model.toString(), "--hr", hrFile.toString(), "--out",
-                fig.toString(), "--zoom", "-1").exit());
-        assertEquals(2, CliRun.of("compare", "--models", model.toString(), "--hr", hrFile.toString(), "--out",
-                fig.toString(), "--zoom", "17").exit());
+        assertEquals(2, compareTiny(hrFile, fig, "--zoom", "-1").exit());
+        assertEquals(2, compareTiny(hrFile, fig, "--zoom", "17").exit());
     }
 
     @Test
