@@ -1030,7 +1030,7 @@ final class CompiledTrainingStep {
                         l.preUpdate(grad, at, v, g);
                     }
                     if (onJvm) {
-                        jvmAdam.applyTo(param, tc.isMinimize());
+                        jvmAdam.applyTo(param, g, tc.isMinimize());
                     } else if (tc.isMinimize()) {
                         param.subi(g);
                     } else {

@@ -69,15 +69,17 @@ final class JvmAdam {
     }
 
     /**
-     * Subtracts the update of the last successful {@link #update} from {@code param} (adds it when maximising), as
-     * {@code param.subi(update)} would.
+     * Subtracts {@code update}, the gradient array of the last successful {@link #update}, from {@code param} (adds it
+     * when maximising), as {@code param.subi(update)} would. The update is read again from its array, so a listener's
+     * {@code preUpdate} that changed it in between changes the result as with ND4J's path.
      */
-    void applyTo(INDArray param, boolean minimize) {
-        if (pending < 0 || param.length() != pending) {
+    void applyTo(INDArray param, INDArray update, boolean minimize) {
+        if (pending < 0 || param.length() != pending || update.length() != pending) {
             throw new IllegalStateException("no Adam update of length " + param.length() + " is pending");
         }
         int n = (int) pending;
         pending = -1;
+        FloatCopies.read(update, g);
         FloatCopies.read(param, p);
         float[] g = this.g;
         float[] p = this.p;

@@ -59,7 +59,7 @@ class JvmAdamTest {
                 nat.applyUpdater(gNative, it, 0);
                 paramNative.subi(gNative);
                 assertTrue(jvm.update(onJvm, gJvm, paramJvm, it, 0));
-                jvm.applyTo(paramJvm, true);
+                jvm.applyTo(paramJvm, gJvm, true);
                 String what = java.util.Arrays.toString(shape) + " iteration " + it;
                 assertArrayEquals(floats(gNative), floats(gJvm), 0f, what + ": update");
                 assertArrayEquals(floats(paramNative), floats(paramJvm), 0f, what + ": parameter");
@@ -85,7 +85,7 @@ class JvmAdamTest {
         GradientUpdater<?> u = adam(OptimizerConfig.adam(lr), 3);
         JvmAdam jvm = new JvmAdam();
         assertTrue(jvm.update(u, g, p, 0, 0));
-        jvm.applyTo(p, true);
+        jvm.applyTo(p, g, true);
         // beta1 and beta2 are float32 in the native op: 1 - beta2 is 9.99987e-4, not 1e-3
         double b1 = (float) 0.9;
         double b2 = (float) 0.999;
@@ -108,12 +108,24 @@ class JvmAdamTest {
     }
 
     @Test
+    void anUpdateChangedBeforeItIsAppliedIsAppliedAsChanged() {
+        // a listener's preUpdate sees the update between the two calls; ND4J's path subtracts the array as it is then
+        INDArray g = Nd4j.createFromArray(new float[] {0.5f});
+        INDArray p = Nd4j.createFromArray(new float[] {1f});
+        JvmAdam jvm = new JvmAdam();
+        assertTrue(jvm.update(adam(OptimizerConfig.adam(1e-3), 1), g, p, 0, 0));
+        g.muli(10);
+        jvm.applyTo(p, g, true);
+        assertEquals(0.99, p.getDouble(0), 1e-6, "1 - 10 x 1e-3");
+    }
+
+    @Test
     void maximisingAddsTheUpdate() {
         INDArray g = Nd4j.createFromArray(new float[] {0.5f});
         INDArray p = Nd4j.createFromArray(new float[] {1f});
         JvmAdam jvm = new JvmAdam();
         assertTrue(jvm.update(adam(OptimizerConfig.adam(1e-3), 1), g, p, 0, 0));
-        jvm.applyTo(p, false);
+        jvm.applyTo(p, g, false);
         assertEquals(1.001, p.getDouble(0), 1e-6);
     }
 
@@ -134,7 +146,7 @@ class JvmAdamTest {
                 Nd4j.ones(DataType.FLOAT, n), 0, 0), "longer than MAX_LENGTH: ND4J's two threads are faster");
         assertArrayEquals(new float[] {0.5f, 1f}, floats(g), 0f, "gradient untouched");
         assertArrayEquals(new float[] {0f, 0f}, floats(state(u, "M")), 0f, "state untouched");
-        assertThrows(IllegalStateException.class, () -> jvm.applyTo(p, true), "nothing pending");
+        assertThrows(IllegalStateException.class, () -> jvm.applyTo(p, g, true), "nothing pending");
     }
 
     @Test
