@@ -9,7 +9,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * are cheaper on the JVM than as one native op per small tensor ({@link JvmAdam}, {@link GeneratorEma}).
  */
 final class FloatCopies {
+    /**
+     * Longest tensor updated on the JVM (elements). Longer ones go to ND4J: there the native ops' two threads beat one
+     * JVM thread and their wake-up cost no longer matters, and the JVM's scratch buffers stay small (train-gan's dense
+     * layer of 18.9 M weights would need 300 MB of them).
+     */
+    static final int MAX_LENGTH = 1 << 16;
+
     private FloatCopies() {}
+
+    /**
+     * True if the JVM path applies: {@code n} is at most {@link #MAX_LENGTH} and every array is {@link #dense} with
+     * {@code n} elements (a null array never is).
+     */
+    static boolean jvmSized(long n, INDArray... arrays) {
+        if (n > MAX_LENGTH) {
+            return false;
+        }
+        for (INDArray a : arrays) {
+            if (!dense(a) || a.length() != n) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /**
      * True if {@code a} is float32 and its elements lie densely in buffer order (any view of a dense block, e.g. the

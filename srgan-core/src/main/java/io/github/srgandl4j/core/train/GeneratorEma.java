@@ -62,10 +62,10 @@ final class GeneratorEma {
      * {@code a = a * decay + c * (1 - decay)} in float32 on the JVM, as the three native ops of the fallback compute it
      * (each product rounded to float32, then the sum), without waking the native threads three times per tensor
      * (docs/performance.md, section 15); false where the arrays are not dense float32 of one length, or longer than
-     * {@link JvmAdam#MAX_LENGTH} (there the native ops' two threads are faster).
+     * {@link FloatCopies#MAX_LENGTH} (there the native ops' two threads are faster).
      */
     private boolean updateOnJvm(INDArray a, INDArray c) {
-        if (a.length() > JvmAdam.MAX_LENGTH || !FloatCopies.dense(a) || !FloatCopies.dense(c) || a.length() != c.length()) {
+        if (!FloatCopies.jvmSized(a.length(), a, c)) {
             return false;
         }
         int n = (int) a.length();

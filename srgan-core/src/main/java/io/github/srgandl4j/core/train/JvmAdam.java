@@ -21,13 +21,6 @@ import org.nd4j.linalg.learning.config.Adam;
  * <p>Not thread-safe (it reuses its scratch buffers): one instance per training plan.
  */
 final class JvmAdam {
-    /**
-     * Longest variable updated on the JVM (elements). Longer ones go to ND4J: there the native op's two threads beat
-     * one JVM thread and its wake-up cost no longer matters, and the JVM's scratch buffers stay small (train-gan's
-     * dense layer of 18.9 M weights would need 300 MB of them).
-     */
-    static final int MAX_LENGTH = 1 << 16;
-
     private float[] g = new float[0];
     private float[] m = g;
     private float[] v = g;
@@ -39,7 +32,7 @@ final class JvmAdam {
      * Runs {@code updater}'s Adam step for {@code gradient}, as {@link AdamUpdater#applyUpdater} would: the moments
      * change in place and {@code gradient} becomes the update, which {@link #applyTo} then applies to {@code param}.
      * Returns false, changing nothing, where this does not apply (another updater, a variable longer than
-     * {@link #MAX_LENGTH}, or an array that is not dense float32 of the gradient's length), so the caller runs ND4J's.
+     * {@link FloatCopies#MAX_LENGTH}, or an array that is not dense float32 of the gradient's length), so the caller runs ND4J's.
      */
     boolean update(GradientUpdater<?> updater, INDArray gradient, INDArray param, int iteration, int epoch) {
         pending = -1;
@@ -50,8 +43,7 @@ final class JvmAdam {
         INDArray stateM = state == null ? null : state.get("M");
         INDArray stateV = state == null ? null : state.get("V");
         long n = gradient.length();
-        if (n > MAX_LENGTH || !FloatCopies.dense(gradient) || !FloatCopies.dense(param) || !FloatCopies.dense(stateM)
-                || !FloatCopies.dense(stateV) || param.length() != n || stateM.length() != n || stateV.length() != n) {
+        if (!FloatCopies.jvmSized(n, gradient, param, stateM, stateV)) {
             return false;
         }
         Adam config = ((AdamUpdater) updater).getConfig();

@@ -23,7 +23,7 @@ import org.nd4j.linalg.learning.config.Sgd;
  * {@code subi}; {@code muli}/{@code mul}/{@code addi}) and against values worked out by hand.
  */
 class JvmAdamTest {
-    private static final long[][] SHAPES = {{3, 3, 16, 16}, {16}, {1}, {9, 9, 3, 16}, {JvmAdam.MAX_LENGTH}};
+    private static final long[][] SHAPES = {{3, 3, 16, 16}, {16}, {1}, {9, 9, 3, 16}, {FloatCopies.MAX_LENGTH}};
 
     /** A state view as SameDiff's initializeTraining makes it: one [1, 2n] array per variable, M and V its halves. */
     private static GradientUpdater<?> adam(OptimizerConfig config, long n) {
@@ -144,7 +144,7 @@ class JvmAdamTest {
         assertFalse(jvm.update(u, g, strided, 0, 0), "a strided parameter view");
         assertFalse(jvm.update(u, g, Nd4j.createFromArray(new double[] {1, 2}), 0, 0), "a double parameter");
         assertFalse(jvm.update(u, g, Nd4j.createFromArray(new float[] {1f, 2f, 3f}), 0, 0), "another length");
-        long n = JvmAdam.MAX_LENGTH + 1L;
+        long n = FloatCopies.MAX_LENGTH + 1L;
         assertFalse(jvm.update(adam(OptimizerConfig.adam(1e-3), n), Nd4j.ones(DataType.FLOAT, n),
                 Nd4j.ones(DataType.FLOAT, n), 0, 0), "longer than MAX_LENGTH: ND4J's two threads are faster");
         assertArrayEquals(new float[] {0.5f, 1f}, floats(g), 0f, "gradient untouched");
