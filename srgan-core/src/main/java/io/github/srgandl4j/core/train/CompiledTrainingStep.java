@@ -78,7 +78,7 @@ final class CompiledTrainingStep {
     private Set<String> deferred = Set.of();
     private List<String> forwardOutputs = List.of();
 
-    private final boolean inputOnlyConvolutions;
+    private final boolean reorderedSums;
     private final Arena arena;
 
     CompiledTrainingStep(SameDiff sd) {
@@ -86,17 +86,18 @@ final class CompiledTrainingStep {
     }
 
     /**
-     * @param inputOnlyConvolutions whether frozen convolutions compute their input gradient alone
-     *     ({@link InputOnlyConvolution}; equal to {@code fit()} within float rounding); false: exactly {@code fit()}'s ops
+     * @param reorderedSums whether the plan may run rewrites that sum in another order than {@code fit()}'s ops and so
+     *     are equal to them within float rounding: frozen convolutions' input gradient alone ({@link InputOnlyConvolution})
+     *     and the per-channel scale on the JVM ({@link ChannelScale}); false: exactly {@code fit()}'s values
      */
-    CompiledTrainingStep(SameDiff sd, boolean inputOnlyConvolutions) {
-        this(sd, inputOnlyConvolutions, null);
+    CompiledTrainingStep(SameDiff sd, boolean reorderedSums) {
+        this(sd, reorderedSums, null);
     }
 
     /** @param arena buffers shared with the other graph's training plan ({@link Arena}), or null */
-    CompiledTrainingStep(SameDiff sd, boolean inputOnlyConvolutions, Arena arena) {
+    CompiledTrainingStep(SameDiff sd, boolean reorderedSums, Arena arena) {
         this.sd = sd;
-        this.inputOnlyConvolutions = inputOnlyConvolutions;
+        this.reorderedSums = reorderedSums;
         this.arena = arena;
     }
 
@@ -153,7 +154,7 @@ final class CompiledTrainingStep {
         Loss loss;
         if (plan == null || !plan.accepts(placeholders) || (arena != null && plan.arenaGeneration != arena.generation)) {
             plan = null;
-            Plan p = Plan.build(sd, grad, tc, inputOnlyConvolutions);
+            Plan p = Plan.build(sd, grad, tc, reorderedSums);
             if (midwayOutput != null) {
                 p.split(midwayOutput, deferred);
             }
@@ -390,7 +391,7 @@ final class CompiledTrainingStep {
         /** Set when this {@code conv2d_bp} runs as {@link InputOnlyConvolution}. */
         InputOnlyConvolution inputOnly;
         /** Set when this op runs as one of {@link FastOps}. */
-        final FastOps.Kernel fast;
+        FastOps.Kernel fast;
 
         Step(SameDiffOp op) {
             this.op = op;
@@ -442,6 +443,13 @@ final class CompiledTrainingStep {
                 }
                 default:
                     return Set.of();
+            }
+        }
+
+        /** Runs this op as libnd4j's op instead of a {@link FastOps.Kernel} that sums in another order. */
+        void keepExactSums() {
+            if (fast != null && fast.reordersSums()) {
+                fast = null;
             }
         }
 
@@ -574,7 +582,7 @@ final class CompiledTrainingStep {
             this.updaters = updaters;
         }
 
-        static Plan build(SameDiff sd, SameDiff grad, TrainingConfig tc, boolean inputOnlyConvolutions) {
+        static Plan build(SameDiff sd, SameDiff grad, TrainingConfig tc, boolean reorderedSums) {
             Map<String, String> gradToVar = new LinkedHashMap<>();
             Set<String> required = new LinkedHashSet<>();
             for (Variable v : sd.getVariables().values()) {
@@ -594,8 +602,10 @@ final class CompiledTrainingStep {
                 required.addAll(tc.getTrainEvaluations().keySet());
             }
             List<Step> order = order(grad, required);
-            if (inputOnlyConvolutions) {
+            if (reorderedSums) {
                 rewriteInputOnlyConvolutions(order, required);
+            } else {
+                order.forEach(Step::keepExactSums);
             }
             Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
             for (String var : gradToVar.values()) {

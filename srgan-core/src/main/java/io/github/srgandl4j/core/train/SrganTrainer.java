@@ -97,10 +97,10 @@ public final class SrganTrainer {
                 : null;
         this.stepExecutor = b.stepExecutor;
         gGraph.setExecutor(stepExecutor);
-        gGraph.setInputOnlyConvolutions(b.inputOnlyConvolutions);
+        gGraph.setReorderedSums(b.reorderedSums);
         if (dGraph != null) {
             dGraph.setExecutor(stepExecutor);
-            dGraph.setInputOnlyConvolutions(b.inputOnlyConvolutions);
+            dGraph.setReorderedSums(b.reorderedSums);
             // one set of buffers serves both plans (in the paper's order, minus what the generator step holds
             // across the discriminator step it runs in its middle; CompiledTrainingStep.Arena)
             CompiledTrainingStep.Arena arena = new CompiledTrainingStep.Arena();
@@ -425,7 +425,7 @@ public final class SrganTrainer {
         private int discriminatorSteps = 1;
         private StepOrder stepOrder = StepOrder.DISCRIMINATOR_FIRST;
         private StepExecutor stepExecutor = StepExecutor.COMPILED;
-        private boolean inputOnlyConvolutions = true;
+        private boolean reorderedSums = true;
         private Path checkpointDir;
         private long checkpointEvery;
         private int keepCheckpoints = 2;
@@ -522,11 +522,11 @@ public final class SrganTrainer {
 
         /**
          * Package-private, for tests: false makes the compiled executor run exactly {@code fit()}'s ops, so results
-         * compare bit for bit (default true: frozen convolutions compute their input gradient alone, which sums in
-         * another order).
+         * compare bit for bit (default true: frozen convolutions compute their input gradient alone and BN's and PReLU's
+         * per-channel scale runs on the JVM ({@link ChannelScale}), which sum in another order).
          */
-        Builder optInputOnlyConvolutions(boolean on) {
-            this.inputOnlyConvolutions = on;
+        Builder optReorderedSums(boolean on) {
+            this.reorderedSums = on;
             return this;
         }
 

@@ -19,7 +19,7 @@ abstract class TrainingGraph {
     private ActivationCapture capture;
     private StepExecutor executor = StepExecutor.COMPILED;
     private CompiledTrainingStep compiled;
-    private boolean inputOnlyConvolutions = true;
+    private boolean reorderedSums = true;
     private CompiledTrainingStep.Arena arena;
 
     /**
@@ -54,12 +54,13 @@ abstract class TrainingGraph {
     }
 
     /**
-     * Whether the compiled executor runs frozen convolutions' backward pass as their input gradient alone (default;
-     * equal to {@code fit()} within float rounding) or exactly as {@code fit()} does (tests comparing bit for bit).
+     * Whether the compiled executor may run rewrites that sum in another order (default: frozen convolutions' backward
+     * pass as their input gradient alone, BN's and PReLU's per-channel scale on the JVM; equal to {@code fit()} within
+     * float rounding) or exactly {@code fit()}'s ops (tests comparing bit for bit).
      */
-    final void setInputOnlyConvolutions(boolean on) {
-        if (on != inputOnlyConvolutions) {
-            inputOnlyConvolutions = on;
+    final void setReorderedSums(boolean on) {
+        if (on != reorderedSums) {
+            reorderedSums = on;
             compiled = null;
         }
     }
@@ -95,7 +96,7 @@ abstract class TrainingGraph {
     /** The compiled executor of this graph, created at first use. */
     private CompiledTrainingStep compiled() {
         if (compiled == null) {
-            compiled = new CompiledTrainingStep(sd, inputOnlyConvolutions, arena);
+            compiled = new CompiledTrainingStep(sd, reorderedSums, arena);
         }
         return compiled;
     }

@@ -1,0 +1,217 @@
+package io.github.srgandl4j.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The per-channel scale of BatchNorm and PReLU in the training graphs, {@code y = x s_c + t_c} on a dense NCHW float32
+ * tensor (the graphs build it as a 1x1 depthwise convolution, {@code t} optional), and its backward pass
+ * {@code dx = dy s_c}, {@code ds_c = sum(dy x)}, {@code dt_c = sum(dy)} over N, H and W, computed on the JVM one
+ * channel plane at a time: each plane is read once and written once, through a small scratch buffer per thread.
+ * libnd4j M2.1's 1x1 {@code depthwise_conv2d} and its backward pass take 5-8x that on the generator's large tensors
+ * (16x256x48x48, 2 threads: 57 and 114 ms against 9 and 19 ms here; docs/performance.md, section 16).
+ *
+ * <p>Values: {@code y} is {@code fma(x, s, t)} (one rounding, as oneDNN's kernel accumulates onto the bias) or
+ * {@code x s}; {@code dx} is the same product as the op's; {@code ds} and {@code dt} are summed in double per plane and
+ * over planes in a fixed order, so they are deterministic for a given thread count and differ from the op's float
+ * sums by their rounding only.
+ */
+final class ChannelScale {
+    /** Worker threads beyond the caller's, shared by every kernel (daemon threads; idle ones cost nothing). */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "srgan-channel-scale");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final int threads;
+
+    /** A kernel using {@code threads} threads (the caller's and {@code threads - 1} workers). */
+    ChannelScale(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** A kernel using as many threads as ND4J's native ops do (at most the processors). */
+    static ChannelScale matchingNd4j() {
+        int n = Math.min(Nd4j.getEnvironment().maxThreads(), Runtime.getRuntime().availableProcessors());
+        return new ChannelScale(Math.max(1, n));
+    }
+
+    /** True if {@code a} is a dense NCHW float32 tensor with {@code channels} channels that the kernel can read. */
+    static boolean fits(INDArray a, long channels) {
+        return a != null && a.rank() == 4 && a.size(1) == channels && FloatCopies.dense(a)
+                && a.size(2) * a.size(3) <= Integer.MAX_VALUE / 4;
+    }
+
+    /** {@code y = x s + t} per channel ({@code t} may be null: {@code y = x s}); {@code y} may be {@code x}. */
+    void forward(INDArray x, INDArray s, INDArray t, INDArray y) {
+        Shape sh = Shape.of(x, s, t, y, "y");
+        float[] scale = new float[sh.channels];
+        FloatCopies.read(s, scale);
+        float[] shift = null;
+        if (t != null) {
+            shift = new float[sh.channels];
+            FloatCopies.read(t, shift);
+        }
+        float[] shiftOrNull = shift;
+        run(sh, (from, to, sums) -> {
+            float[] buf = new float[sh.plane];
+            for (int p = from; p < to; p++) {
+                int c = p % sh.channels;
+                long at = (long) p * sh.plane;
+                FloatCopies.read(x, at, buf, sh.plane);
+                float sc = scale[c];
+                if (shiftOrNull == null) {
+                    for (int i = 0; i < buf.length; i++) {
+                        buf[i] = buf[i] * sc;
+                    }
+                } else {
+                    float sf = shiftOrNull[c];
+                    for (int i = 0; i < buf.length; i++) {
+                        buf[i] = Math.fma(buf[i], sc, sf);
+                    }
+                }
+                FloatCopies.write(buf, y, at, sh.plane);
+            }
+        });
+    }
+
+    /**
+     * The gradients of {@link #forward}: {@code dx = dy s}, {@code ds = sum(dy x)} and, if {@code dt} is not null,
+     * {@code dt = sum(dy)}, each sum over N, H and W of its channel.
+     */
+    void backward(INDArray x, INDArray s, INDArray dy, INDArray dx, INDArray ds, INDArray dt) {
+        Shape sh = Shape.of(x, s, dt, dx, "dx");
+        if (!java.util.Arrays.equals(dy.shape(), x.shape()) || !FloatCopies.dense(dy)) {
+            throw new IllegalArgumentException("dy " + dy.shapeInfoToString() + " is not a dense float32 tensor of x's shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        if (!FloatCopies.dense(ds) || ds.length() != sh.channels) {
+            throw new IllegalArgumentException("ds " + ds.shapeInfoToString() + " is not a dense float32 array of "
+                    + sh.channels + " values");
+        }
+        float[] scale = new float[sh.channels];
+        FloatCopies.read(s, scale);
+        boolean withShift = dt != null;
+        double[][] parts = run(sh, (from, to, sums) -> {
+            float[] xb = new float[sh.plane];
+            float[] gb = new float[sh.plane];
+            for (int p = from; p < to; p++) {
+                int c = p % sh.channels;
+                long at = (long) p * sh.plane;
+                FloatCopies.read(x, at, xb, sh.plane);
+                FloatCopies.read(dy, at, gb, sh.plane);
+                float sc = scale[c];
+                double dot = 0;
+                double sum = 0;
+                for (int i = 0; i < gb.length; i++) {
+                    float g = gb[i];
+                    dot += (double) g * xb[i];
+                    sum += g;
+                    gb[i] = g * sc;
+                }
+                sums[c] += dot;
+                sums[sh.channels + c] += sum;
+                FloatCopies.write(gb, dx, at, sh.plane);
+            }
+        });
+        float[] dsv = new float[sh.channels];
+        float[] dtv = new float[sh.channels];
+        for (int c = 0; c < sh.channels; c++) {
+            double a = 0;
+            double b = 0;
+            for (double[] part : parts) {
+                a += part[c];
+                b += part[sh.channels + c];
+            }
+            dsv[c] = (float) a;
+            dtv[c] = (float) b;
+        }
+        FloatCopies.write(dsv, ds);
+        if (withShift) {
+            FloatCopies.write(dtv, dt);
+        }
+    }
+
+    /** The work on planes {@code [from, to)}, adding channel sums into {@code sums} ([2C]: C products, C sums). */
+    private interface Planes {
+        void run(int from, int to, double[] sums);
+    }
+
+    /** Runs {@code work} on contiguous ranges of planes, one per thread; returns each range's sums in range order. */
+    private double[][] run(Shape sh, Planes work) {
+        int parts = (int) Math.max(1, Math.min(threads, sh.planes));
+        double[][] sums = new double[parts][2 * sh.channels];
+        List<Future<?>> futures = new ArrayList<>(parts - 1);
+        for (int k = 1; k < parts; k++) {
+            int part = k;
+            futures.add(WORKERS.submit(() -> work.run(bound(sh.planes, parts, part), bound(sh.planes, parts, part + 1),
+                    sums[part])));
+        }
+        work.run(0, bound(sh.planes, parts, 1), sums[0]);
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while scaling channels", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("channel scale failed", e.getCause());
+            }
+        }
+        return sums;
+    }
+
+    private static int bound(int planes, int parts, int k) {
+        return (int) ((long) planes * k / parts);
+    }
+
+    /** Checked sizes of one call. */
+    private static final class Shape {
+        final int channels;
+        final int plane;
+        final int planes;
+
+        private Shape(int channels, int plane, int planes) {
+            this.channels = channels;
+            this.plane = plane;
+            this.planes = planes;
+        }
+
+        static Shape of(INDArray x, INDArray s, INDArray t, INDArray out, String outName) {
+            if (x == null || x.rank() != 4) {
+                throw new IllegalArgumentException("x must be an NCHW tensor, got "
+                        + (x == null ? "null" : x.shapeInfoToString()));
+            }
+            long c = x.size(1);
+            if (!fits(x, c)) {
+                throw new IllegalArgumentException("x " + x.shapeInfoToString() + " is not a dense float32 NCHW tensor");
+            }
+            if (x.size(0) * c > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("x " + x.shapeInfoToString() + " has more than 2^31 channel planes");
+            }
+            if (!FloatCopies.dense(s) || s.length() != c) {
+                throw new IllegalArgumentException("s " + (s == null ? "null" : s.shapeInfoToString())
+                        + " is not a dense float32 array of " + c + " values");
+            }
+            if (t != null && (!FloatCopies.dense(t) || t.length() != c)) {
+                throw new IllegalArgumentException("t " + t.shapeInfoToString() + " is not a dense float32 array of " + c
+                        + " values");
+            }
+            if (out == null || !java.util.Arrays.equals(out.shape(), x.shape()) || !FloatCopies.dense(out)) {
+                throw new IllegalArgumentException(outName + " " + (out == null ? "null" : out.shapeInfoToString())
+                        + " is not a dense float32 tensor of x's shape " + java.util.Arrays.toString(x.shape()));
+            }
+            return new Shape((int) c, (int) (x.size(2) * x.size(3)), (int) (x.size(0) * c));
+        }
+    }
+}
