@@ -1,13 +1,6 @@
 package io.github.srgandl4j.core.train;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The per-channel scale of BatchNorm and PReLU in the training graphs, {@code y = x s_c + t_c} on a dense NCHW float32
@@ -23,13 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * sums by their rounding only.
  */
 final class ChannelScale {
-    /** Worker threads beyond the caller's, shared by every kernel (daemon threads; idle ones cost nothing). */
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "srgan-channel-scale");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final int threads;
 
     /** A kernel using {@code threads} threads (the caller's and {@code threads - 1} workers). */
@@ -42,8 +28,7 @@ final class ChannelScale {
 
     /** A kernel using as many threads as ND4J's native ops do (at most the processors). */
     static ChannelScale matchingNd4j() {
-        int n = Math.min(Nd4j.getEnvironment().maxThreads(), Runtime.getRuntime().availableProcessors());
-        return new ChannelScale(Math.max(1, n));
+        return new ChannelScale(PlanePartition.nd4jThreads());
     }
 
     /** True if {@code a} is a dense NCHW float32 tensor with {@code channels} channels that the kernel can read. */
@@ -63,7 +48,7 @@ final class ChannelScale {
             FloatCopies.read(t, shift);
         }
         float[] shiftOrNull = shift;
-        run(sh, (from, to, sums) -> {
+        PlanePartition.run(threads, sh.planes, 0, (from, to, sums) -> {
             float[] buf = new float[sh.plane];
             for (int p = from; p < to; p++) {
                 int c = p % sh.channels;
@@ -102,7 +87,7 @@ final class ChannelScale {
         float[] scale = new float[sh.channels];
         FloatCopies.read(s, scale);
         boolean withShift = dt != null;
-        double[][] parts = run(sh, (from, to, sums) -> {
+        double[][] parts = PlanePartition.run(threads, sh.planes, 2 * sh.channels, (from, to, sums) -> {
             float[] xb = new float[sh.plane];
             float[] gb = new float[sh.plane];
             for (int p = from; p < to; p++) {
@@ -140,39 +125,6 @@ final class ChannelScale {
         if (withShift) {
             FloatCopies.write(dtv, dt);
         }
-    }
-
-    /** The work on planes {@code [from, to)}, adding channel sums into {@code sums} ([2C]: C products, C sums). */
-    private interface Planes {
-        void run(int from, int to, double[] sums);
-    }
-
-    /** Runs {@code work} on contiguous ranges of planes, one per thread; returns each range's sums in range order. */
-    private double[][] run(Shape sh, Planes work) {
-        int parts = (int) Math.max(1, Math.min(threads, sh.planes));
-        double[][] sums = new double[parts][2 * sh.channels];
-        List<Future<?>> futures = new ArrayList<>(parts - 1);
-        for (int k = 1; k < parts; k++) {
-            int part = k;
-            futures.add(WORKERS.submit(() -> work.run(bound(sh.planes, parts, part), bound(sh.planes, parts, part + 1),
-                    sums[part])));
-        }
-        work.run(0, bound(sh.planes, parts, 1), sums[0]);
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while scaling channels", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("channel scale failed", e.getCause());
-            }
-        }
-        return sums;
-    }
-
-    private static int bound(int planes, int parts, int k) {
-        return (int) ((long) planes * k / parts);
     }
 
     /** Checked sizes of one call. */

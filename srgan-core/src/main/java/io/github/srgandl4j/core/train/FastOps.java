@@ -20,8 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * docs/performance.md, section 12). The compiled training step runs these in their place:
  * <ul>
  *   <li>{@code maxpool2d} with non-overlapping windows (kernel = stride, no padding, NCHW): {@code reduce_max}
- *       over the window axes of the input seen as [N, C, H/kH, kH, W/kW, kW] (the same maxima; the backward
- *       pass, {@code maxpool2d_bp}, is left as it is);</li>
+ *       over the window axes of the input seen as [N, C, H/kH, kH, W/kW, kW] (the same maxima); its backward
+ *       pass, {@code maxpool2d_bp}, as {@link MaxPoolBackward} on the JVM (the same gradient to the bit, ties
+ *       included);</li>
  *   <li>{@code leakyrelu(x; a)}, 0 &lt; a &lt; 1: {@code y = a x}, then {@code y = max(x, y)};</li>
  *   <li>{@code lrelu_bp(x, dy; a)}: {@code dx = step(x) (1 - a) + a}, then {@code dx = dx dy};</li>
  *   <li>{@code thresholdedrelu_bp(x, dy; t)} (the gradient of ReLU): {@code dx = step(x - t)}, then
@@ -56,9 +57,11 @@ final class FastOps {
         String name = fn.opName();
         if ("maxpool2d".equals(name) && fn instanceof DynamicCustomOp) {
             long[] a = ((DynamicCustomOp) fn).iArgs();
-            boolean windows = a != null && a.length >= 11 && a[0] == a[2] && a[1] == a[3] && a[4] == 0 && a[5] == 0
-                    && a[6] == 1 && a[7] == 1 && a[8] == 0 && a[10] == 0;
-            return windows ? new MaxPoolWindows(a[0], a[1]) : null;
+            return isWindowed(a) ? new MaxPoolWindows(a[0], a[1]) : null;
+        }
+        if ("maxpool2d_bp".equals(name) && fn instanceof DynamicCustomOp) {
+            long[] a = ((DynamicCustomOp) fn).iArgs();
+            return isWindowed(a) && a[0] <= 16 && a[1] <= 16 ? new MaxPoolGradient((int) a[0], (int) a[1]) : null;
         }
         if ("leakyrelu".equals(name) && fn instanceof LeakyReLU) {
             double a = alphaOf((LeakyReLU) fn);
@@ -76,6 +79,12 @@ final class FastOps {
             return "lrelu_bp".equals(name) ? new MaskedGradient(0, t[0]) : new MaskedGradient(t[0], 0);
         }
         return null;
+    }
+
+    /** Max-pooling over non-overlapping windows: kernel = stride, no padding, dilation 1, not "same" mode, NCHW. */
+    static boolean isWindowed(long[] a) {
+        return a != null && a.length >= 11 && a[0] == a[2] && a[1] == a[3] && a[4] == 0 && a[5] == 0 && a[6] == 1
+                && a[7] == 1 && a[8] == 0 && a[10] == 0;
     }
 
     /** A 1x1 depthwise convolution, stride 1, no padding, dilation 1, NCHW, [kH, kW, in, multiplier] kernel. */
@@ -269,6 +278,32 @@ final class FastOps {
             } else {
                 scale.forward(in[0], in[1], bias, out[0]);
             }
+        }
+    }
+
+    /** {@code maxpool2d_bp} over non-overlapping windows (inputs x, dy; output dx) as {@link MaxPoolBackward}. */
+    private static final class MaxPoolGradient implements Kernel {
+        private final MaxPoolBackward pool;
+        private INDArray[] in;
+        private INDArray dx;
+
+        MaxPoolGradient(int kH, int kW) {
+            pool = new MaxPoolBackward(kH, kW, PlanePartition.nd4jThreads());
+        }
+
+        @Override
+        public void bind(INDArray[] inputs, INDArray[] outputs) {
+            if (inputs.length != 2 || outputs.length != 1) {
+                throw new IllegalStateException("maxpool2d_bp: expected 2 inputs and 1 output, got " + inputs.length
+                        + " and " + outputs.length);
+            }
+            in = inputs;
+            dx = outputs[0];
+        }
+
+        @Override
+        public void exec() {
+            pool.run(in[0], in[1], dx);
         }
     }
 }

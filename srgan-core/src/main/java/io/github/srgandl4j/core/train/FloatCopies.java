@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Bulk copies between dense float32 ND4J arrays (in native memory) and JVM {@code float[]} buffers, for updates that
- * are cheaper on the JVM than as one native op per small tensor ({@link JvmAdam}, {@link GeneratorEma}).
+ * are cheaper on the JVM than as one native op per small tensor ({@link JvmAdam}, {@link GeneratorEma}), and for the
+ * plane-by-plane kernels that beat slow libnd4j ops ({@link ChannelScale}, {@link MaxPoolBackward}).
  */
 final class FloatCopies {
     /**
