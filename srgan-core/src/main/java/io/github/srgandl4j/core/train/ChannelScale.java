@@ -1,5 +1,6 @@
 package io.github.srgandl4j.core.train;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,8 +34,7 @@ final class ChannelScale {
 
     /** True if {@code a} is a dense NCHW float32 tensor with {@code channels} channels that the kernel can read. */
     static boolean fits(INDArray a, long channels) {
-        return a != null && a.rank() == 4 && a.size(1) == channels && FloatCopies.dense(a)
-                && a.size(2) * a.size(3) <= Integer.MAX_VALUE / 4;
+        return PlanePartition.fits(a) && a.size(1) == channels;
     }
 
     /** {@code y = x s + t} per channel ({@code t} may be null: {@code y = x s}); {@code y} may be {@code x}. */
@@ -49,11 +49,13 @@ final class ChannelScale {
         }
         float[] shiftOrNull = shift;
         PlanePartition.run(threads, sh.planes, 0, (from, to, sums) -> {
+            FloatBuffer xs = FloatCopies.floats(x);
+            FloatBuffer ys = FloatCopies.floats(y);
             float[] buf = new float[sh.plane];
             for (int p = from; p < to; p++) {
                 int c = p % sh.channels;
-                long at = (long) p * sh.plane;
-                FloatCopies.read(x, at, buf, sh.plane);
+                int at = p * sh.plane;
+                xs.get(at, buf, 0, sh.plane);
                 float sc = scale[c];
                 if (shiftOrNull == null) {
                     for (int i = 0; i < buf.length; i++) {
@@ -65,7 +67,7 @@ final class ChannelScale {
                         buf[i] = Math.fma(buf[i], sc, sf);
                     }
                 }
-                FloatCopies.write(buf, y, at, sh.plane);
+                ys.put(at, buf, 0, sh.plane);
             }
         });
     }
@@ -88,13 +90,16 @@ final class ChannelScale {
         FloatCopies.read(s, scale);
         boolean withShift = dt != null;
         double[][] parts = PlanePartition.run(threads, sh.planes, 2 * sh.channels, (from, to, sums) -> {
+            FloatBuffer xs = FloatCopies.floats(x);
+            FloatBuffer dys = FloatCopies.floats(dy);
+            FloatBuffer dxs = FloatCopies.floats(dx);
             float[] xb = new float[sh.plane];
             float[] gb = new float[sh.plane];
             for (int p = from; p < to; p++) {
                 int c = p % sh.channels;
-                long at = (long) p * sh.plane;
-                FloatCopies.read(x, at, xb, sh.plane);
-                FloatCopies.read(dy, at, gb, sh.plane);
+                int at = p * sh.plane;
+                xs.get(at, xb, 0, sh.plane);
+                dys.get(at, gb, 0, sh.plane);
                 float sc = scale[c];
                 double dot = 0;
                 double sum = 0;
@@ -106,7 +111,7 @@ final class ChannelScale {
                 }
                 sums[c] += dot;
                 sums[sh.channels + c] += sum;
-                FloatCopies.write(gb, dx, at, sh.plane);
+                dxs.put(at, gb, 0, sh.plane);
             }
         });
         float[] dsv = new float[sh.channels];
@@ -145,11 +150,9 @@ final class ChannelScale {
                         + (x == null ? "null" : x.shapeInfoToString()));
             }
             long c = x.size(1);
-            if (!fits(x, c)) {
-                throw new IllegalArgumentException("x " + x.shapeInfoToString() + " is not a dense float32 NCHW tensor");
-            }
-            if (x.size(0) * c > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("x " + x.shapeInfoToString() + " has more than 2^31 channel planes");
+            if (!PlanePartition.fits(x)) {
+                throw new IllegalArgumentException("x " + x.shapeInfoToString() + " is not a dense float32 NCHW tensor "
+                        + "of at most 2^31 planes of at most 2^29 values");
             }
             if (!FloatCopies.dense(s) || s.length() != c) {
                 throw new IllegalArgumentException("s " + (s == null ? "null" : s.shapeInfoToString())

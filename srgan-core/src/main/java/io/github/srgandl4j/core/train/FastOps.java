@@ -239,6 +239,7 @@ final class FastOps {
         private final ChannelScale scale = ChannelScale.matchingNd4j();
         private INDArray[] in;
         private INDArray[] out;
+        private boolean bias;
 
         ChannelScaleKernel(boolean backward) {
             this.backward = backward;
@@ -251,7 +252,7 @@ final class FastOps {
                 throw new IllegalStateException((backward ? "depthwise_conv2d_bp" : "depthwise_conv2d") + ": expected "
                         + (withBias - 1) + " or " + withBias + " inputs, got " + inputs.length);
             }
-            boolean bias = inputs.length == withBias;
+            bias = inputs.length == withBias;
             int expectedOutputs = backward ? (bias ? 3 : 2) : 1;
             INDArray x = inputs[0];
             INDArray w = inputs[1];
@@ -272,11 +273,10 @@ final class FastOps {
 
         @Override
         public void exec() {
-            INDArray bias = in.length == (backward ? 4 : 3) ? in[2] : null;
             if (backward) {
-                scale.backward(in[0], in[1], in[in.length - 1], out[0], out[1], bias == null ? null : out[2]);
+                scale.backward(in[0], in[1], in[in.length - 1], out[0], out[1], bias ? out[2] : null);
             } else {
-                scale.forward(in[0], in[1], bias, out[0]);
+                scale.forward(in[0], in[1], bias ? in[2] : null, out[0]);
             }
         }
     }

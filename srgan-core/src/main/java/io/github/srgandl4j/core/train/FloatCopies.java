@@ -55,18 +55,12 @@ final class FloatCopies {
         floats(a).put(0, src, 0, (int) a.length());
     }
 
-    /** Copies elements {@code [at, at + length)} of dense {@code a} into {@code dst[0..length)}. */
-    static void read(INDArray a, long at, float[] dst, int length) {
-        floats(a).get((int) at, dst, 0, length);
-    }
-
-    /** Copies {@code src[0..length)} into elements {@code [at, at + length)} of dense {@code a}. */
-    static void write(float[] src, INDArray a, long at, int length) {
-        floats(a).put((int) at, src, 0, length);
-    }
-
-    /** The elements of dense {@code a} as a buffer whose index 0 is its first element. */
-    private static FloatBuffer floats(INDArray a) {
+    /**
+     * The elements of dense {@code a} as a buffer whose index 0 is its first element, for kernels that copy it piece by
+     * piece with the buffer's absolute bulk {@code get}/{@code put} (which leave its position alone): take it once per
+     * array, not once per piece.
+     */
+    static FloatBuffer floats(INDArray a) {
         // ND4J positions the buffer of a view at the view's first element (its DataBuffer offset)
         FloatBuffer all = a.data().asNioFloat();
         return all.slice(all.position(), (int) a.length());

@@ -1,5 +1,6 @@
 package io.github.srgandl4j.core.train;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,8 +29,7 @@ final class MaxPoolBackward {
 
     /** {@code dx} from the pool's input {@code x} and output gradient {@code dy} ([N, C, H / kH, W / kW]). */
     void run(INDArray x, INDArray dy, INDArray dx) {
-        if (x == null || x.rank() != 4 || !FloatCopies.dense(x) || x.size(2) % kH != 0 || x.size(3) % kW != 0
-                || x.size(2) * x.size(3) > Integer.MAX_VALUE / 4 || x.size(0) * x.size(1) > Integer.MAX_VALUE) {
+        if (!PlanePartition.fits(x) || x.size(2) % kH != 0 || x.size(3) % kW != 0) {
             throw new IllegalArgumentException("max-pool input " + (x == null ? "null" : x.shapeInfoToString())
                     + " is not a dense float32 NCHW tensor tiled by " + kH + "x" + kW + " windows");
         }
@@ -49,38 +49,45 @@ final class MaxPoolBackward {
         int plane = h * w;
         int outPlane = oh * ow;
         PlanePartition.run(threads, (int) (x.size(0) * x.size(1)), 0, (from, to, sums) -> {
+            FloatBuffer xs = FloatCopies.floats(x);
+            FloatBuffer dys = FloatCopies.floats(dy);
+            FloatBuffer dxs = FloatCopies.floats(dx);
             float[] xb = new float[plane];
             float[] gb = new float[outPlane];
             float[] db = new float[plane];
             for (int p = from; p < to; p++) {
-                FloatCopies.read(x, (long) p * plane, xb, plane);
-                FloatCopies.read(dy, (long) p * outPlane, gb, outPlane);
+                xs.get(p * plane, xb, 0, plane);
+                dys.get(p * outPlane, gb, 0, outPlane);
                 if (kH == 2 && kW == 2) {
                     twoByTwo(xb, gb, db, w, oh, ow);
-                    FloatCopies.write(db, dx, (long) p * plane, plane);
-                    continue;
+                } else {
+                    anyWindow(xb, gb, db, w, oh, ow);
                 }
-                Arrays.fill(db, 0f);
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++) {
-                        int first = i * kH * w + j * kW;
-                        int best = first;
-                        float max = xb[first];
-                        for (int a = 0; a < kH; a++) {
-                            int row = first + a * w;
-                            for (int b = 0; b < kW; b++) {
-                                if (xb[row + b] > max) { // strictly greater: the first maximum wins
-                                    max = xb[row + b];
-                                    best = row + b;
-                                }
-                            }
-                        }
-                        db[best] = gb[i * ow + j];
-                    }
-                }
-                FloatCopies.write(db, dx, (long) p * plane, plane);
+                dxs.put(p * plane, db, 0, plane);
             }
         });
+    }
+
+    /** Any window size: {@code db} cleared, then each window's first maximum (row-major) gets {@code g}. */
+    private void anyWindow(float[] xb, float[] gb, float[] db, int w, int oh, int ow) {
+        Arrays.fill(db, 0f);
+        for (int i = 0; i < oh; i++) {
+            for (int j = 0; j < ow; j++) {
+                int first = i * kH * w + j * kW;
+                int best = first;
+                float max = xb[first];
+                for (int a = 0; a < kH; a++) {
+                    int row = first + a * w;
+                    for (int b = 0; b < kW; b++) {
+                        if (xb[row + b] > max) { // strictly greater: the first maximum wins
+                            max = xb[row + b];
+                            best = row + b;
+                        }
+                    }
+                }
+                db[best] = gb[i * ow + j];
+            }
+        }
     }
 
     /** The 2x2 case (VGG19's pools), every input written once: the window's first maximum gets {@code g}, the rest 0. */

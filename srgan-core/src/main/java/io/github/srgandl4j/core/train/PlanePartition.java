@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -27,6 +28,15 @@ final class PlanePartition {
     /** The work on planes {@code [from, to)}, adding into its range's {@code sums}. */
     interface Planes {
         void run(int from, int to, double[] sums);
+    }
+
+    /**
+     * True if {@code a} is a dense NCHW float32 tensor whose planes the kernels can index: at most 2^31 of them, each
+     * of at most 2^29 values (a plane's byte offset within a {@code FloatBuffer} stays an int).
+     */
+    static boolean fits(INDArray a) {
+        return a != null && a.rank() == 4 && FloatCopies.dense(a) && a.size(2) * a.size(3) <= Integer.MAX_VALUE / 4
+                && a.size(0) * a.size(1) <= Integer.MAX_VALUE;
     }
 
     /** As many threads as ND4J's native ops use, at most the processors. */
