@@ -3,6 +3,7 @@ package io.github.srgandl4j.core.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -14,6 +15,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.PowDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -118,6 +120,40 @@ class FastOpsTest {
         sd2.cnn().maxPooling2d("q", sd2.placeHolder("x", DataType.FLOAT, 2, 3, 6, 8), Pooling2DConfig.builder().kH(2)
                 .kW(2).sH(1).sW(1).paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build());
         assertNull(FastOps.of(sd2.getVariableOutputOp("q")));
+    }
+
+    @Test
+    void squaresGradientIsTheOpsToTheBit() {
+        // _powderivative(x; 2) = 2 pow(x, 1); as 2 x, bit for bit, signed zeros, infinities and NaN included
+        INDArray x = values(7);
+        x.putScalar(3, Float.POSITIVE_INFINITY);
+        x.putScalar(4, Float.NEGATIVE_INFINITY);
+        x.putScalar(5, Float.NaN);
+        x.putScalar(6, Float.MIN_VALUE);
+        x.putScalar(7, Float.MAX_VALUE); // 2 x overflows to infinity in both
+        INDArray want = Nd4j.exec(new PowDerivative(x, Nd4j.create(DataType.FLOAT, x.shape()), 2.0));
+        SameDiff sd = SameDiff.create();
+        SDVariable v = sd.var("x", x);
+        new PowDerivative(sd, v, false, 2.0).outputVariable().rename("d");
+        FastOps.Kernel k = FastOps.of(sd.getVariableOutputOp("d"));
+        assertNotNull(k);
+        INDArray got = run(k, Nd4j.create(DataType.FLOAT, x.shape()), x);
+        float[] w = want.data().asFloat();
+        float[] g = got.data().asFloat();
+        for (int i = 0; i < w.length; i++) {
+            if (Float.isNaN(w[i])) {
+                assertTrue(Float.isNaN(g[i]), "NaN at " + i);
+            } else {
+                assertEquals(Float.floatToRawIntBits(w[i]), Float.floatToRawIntBits(g[i]), "bits at " + i + ", x = "
+                        + x.getFloat(i) + ": " + w[i] + " against " + g[i]);
+            }
+        }
+        assertEquals(-0.0f, g[1], 0f); // 2 * -0
+        assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(g[1]));
+        assertEquals(2 * x.getFloat(8), g[8], 0f);
+        // other exponents keep the op
+        new PowDerivative(sd, v, false, 3.0).outputVariable().rename("d3");
+        assertNull(FastOps.of(sd.getVariableOutputOp("d3")));
     }
 
     @Test
