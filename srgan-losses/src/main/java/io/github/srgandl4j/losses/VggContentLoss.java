@@ -55,6 +55,6 @@ public record VggContentLoss(Vgg19FeatureExtractor extractor, double featureScal
     @Override
     public String describe() {
         return "vgg19 " + extractor.layer() + (beforeActivation ? " before activation " : " ") + distance.label()
-                + ", features x " + featureScale + " (" + extractor.weights().source() + ")";
+                + ", features x " + featureScale + " (" + extractor.weights().source() + "; run " + extractor.layout() + ")";
     }
 }

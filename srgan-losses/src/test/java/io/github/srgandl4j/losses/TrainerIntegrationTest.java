@@ -163,4 +163,53 @@ class TrainerIntegrationTest {
                 .maxNumber().doubleValue();
         assertTrue(maxDiff < 0.01, "features drifted by " + maxDiff);
     }
+
+    /**
+     * VGG19 channels-last inside the compiled training step (its pools and their gradients as the JVM kernels, its
+     * frozen convolutions' input gradients as rotated-kernel convolutions, all NHWC) trains the generator as the NCHW
+     * graph does: the same losses and weights after two iterations (to the bit where oneDNN runs one kernel for both
+     * layouts, as on AVX-512 hosts; within float rounding elsewhere).
+     */
+    @Test
+    void channelsLastVggTrainsAsTheNchwGraph() throws Exception {
+        Vgg19Weights vgg = Vgg19Weights.load(ReferenceData.weightsOnly(), VggLayer.PHI_2_2);
+        Parameters[] after = new Parameters[2];
+        List<List<IterationStats>> stats = new ArrayList<>();
+        io.github.srgandl4j.losses.vgg.VggLayout[] layouts = {io.github.srgandl4j.losses.vgg.VggLayout.NCHW,
+                io.github.srgandl4j.losses.vgg.VggLayout.NHWC};
+        for (int k = 0; k < 2; k++) {
+            List<IterationStats> s = new ArrayList<>();
+            stats.add(s);
+            Vgg19FeatureExtractor extractor = new Vgg19FeatureExtractor(vgg, VggLayer.PHI_2_2).withLayout(layouts[k]);
+            SrganTrainer trainer = SrganTrainer.builder()
+                    .setStage(TrainingStage.ADVERSARIAL)
+                    .setGenerator(SrResNetModel.initialise(SrResNetConfig.of(4, 1, 8), 7))
+                    .setBatchSource(new CropBatches())
+                    .setContentLoss(new VggContentLoss(extractor, VggContentLoss.PAPER_FEATURE_SCALE, true, Distance.L1))
+                    .optDiscriminator(DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 4), 8))
+                    .optAdversarialLoss(new LogitAdversarialLoss())
+                    .optGeneratorOptimizer(OptimizerConfig.adam(1e-3))
+                    .optDiscriminatorOptimizer(OptimizerConfig.adam(1e-3))
+                    .addListener(new TrainingListener() {
+                        @Override
+                        public void iterationDone(IterationStats it, long total) {
+                            s.add(it);
+                        }
+                    })
+                    .build();
+            trainer.train(2);
+            after[k] = trainer.generator().parameters();
+        }
+        for (int i = 0; i < 2; i++) {
+            double c = stats.get(0).get(i).contentLoss();
+            assertEquals(c, stats.get(1).get(i).contentLoss(), 1e-5 * c, "content loss of iteration " + i);
+        }
+        for (String name : after[0].names()) {
+            INDArray a = after[0].get(name);
+            INDArray b = after[1].get(name);
+            double diff = org.nd4j.linalg.ops.transforms.Transforms.abs(a.sub(b)).maxNumber().doubleValue();
+            assertTrue(diff <= 1e-5 + 1e-5 * org.nd4j.linalg.ops.transforms.Transforms.abs(a).maxNumber().doubleValue(),
+                    name + ": NHWC and NCHW differ by " + diff);
+        }
+    }
 }

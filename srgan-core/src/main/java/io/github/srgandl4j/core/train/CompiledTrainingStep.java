@@ -484,8 +484,8 @@ final class CompiledTrainingStep {
         /**
          * The rewrite for {@code s}, or null where it does not apply: not a {@code conv2d_bp}, a kernel or bias
          * gradient that some op or the caller reads ({@code read}: a trained kernel's gradient always is), or a
-         * convolution other than stride 1, dilation 1, odd kernel, size-keeping padding, NCHW, [kH, kW, in, out]
-         * kernel.
+         * convolution other than stride 1, dilation 1, odd kernel, size-keeping padding, NCHW or NHWC, [kH, kW, in,
+         * out] kernel.
          */
         static InputOnlyConvolution of(Step s, Set<String> read) {
             if (!(s.fn instanceof DynamicCustomOp) || !"conv2d_bp".equals(s.fn.opName()) || s.inputs.length < 3
@@ -503,7 +503,9 @@ final class CompiledTrainingStep {
             }
             long kH = a[0], kW = a[1];
             boolean keepsSize = a[8] == 1 || (a[4] == (kH - 1) / 2 && a[5] == (kW - 1) / 2);
-            boolean plain = a[2] == 1 && a[3] == 1 && a[6] == 1 && a[7] == 1 && a[9] == 0 && (a.length < 11 || a[10] == 0);
+            // NCHW or NHWC data (a[9]: the rotated-kernel convolution runs in the same layout), [kH, kW, in, out] kernel
+            boolean plain = a[2] == 1 && a[3] == 1 && a[6] == 1 && a[7] == 1 && (a[9] == 0 || a[9] == 1)
+                    && (a.length < 11 || a[10] == 0);
             return kH % 2 == 1 && kW % 2 == 1 && keepsSize && plain ? new InputOnlyConvolution(a) : null;
         }
 

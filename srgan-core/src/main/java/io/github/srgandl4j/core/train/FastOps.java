@@ -20,8 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code maxpool2d} 17 ms against 5 ms for {@code reduce_max} over the windows of an 8x64x64x64 tensor;
  * docs/performance.md, section 12). The compiled training step runs these in their place:
  * <ul>
- *   <li>{@code maxpool2d} with non-overlapping windows (kernel = stride, no padding, NCHW): {@code reduce_max}
- *       over the window axes of the input seen as [N, C, H/kH, kH, W/kW, kW] (the same maxima); its backward
+ *   <li>{@code maxpool2d} with non-overlapping windows (kernel = stride, no padding, NCHW or NHWC): {@code reduce_max}
+ *       over the window axes of the input seen as [N, C, H/kH, kH, W/kW, kW] (NHWC: [N, H/kH, kH, W/kW, kW, C]; the
+ *       same maxima); its backward
  *       pass, {@code maxpool2d_bp}, as {@link MaxPoolBackward} on the JVM (the same gradient to the bit, ties
  *       included);</li>
  *   <li>{@code leakyrelu(x; a)}, 0 &lt; a &lt; 1: {@code y = a x}, then {@code y = max(x, y)};</li>
@@ -61,11 +62,12 @@ final class FastOps {
         String name = fn.opName();
         if ("maxpool2d".equals(name) && fn instanceof DynamicCustomOp) {
             long[] a = ((DynamicCustomOp) fn).iArgs();
-            return isWindowed(a) ? new MaxPoolWindows(a[0], a[1]) : null;
+            return isWindowed(a) ? new MaxPoolWindows(a[0], a[1], a[10] == 1) : null;
         }
         if ("maxpool2d_bp".equals(name) && fn instanceof DynamicCustomOp) {
             long[] a = ((DynamicCustomOp) fn).iArgs();
-            return isWindowed(a) && a[0] <= 16 && a[1] <= 16 ? new MaxPoolGradient((int) a[0], (int) a[1]) : null;
+            return isWindowed(a) && a[0] <= 16 && a[1] <= 16 ? new MaxPoolGradient((int) a[0], (int) a[1], a[10] == 1)
+                    : null;
         }
         if (fn instanceof PowDerivative && fn.args().length == 1) { // a scalar given as an input is not known here
             return scalarOf((ScalarOp) fn) == 2.0 ? new Doubled() : null;
@@ -88,10 +90,13 @@ final class FastOps {
         return null;
     }
 
-    /** Max-pooling over non-overlapping windows: kernel = stride, no padding, dilation 1, not "same" mode, NCHW. */
+    /**
+     * Max-pooling over non-overlapping windows: kernel = stride, no padding, dilation 1, not "same" mode, NCHW or NHWC
+     * ({@code a[10]} 0 or 1).
+     */
     static boolean isWindowed(long[] a) {
         return a != null && a.length >= 11 && a[0] == a[2] && a[1] == a[3] && a[4] == 0 && a[5] == 0 && a[6] == 1
-                && a[7] == 1 && a[8] == 0 && a[10] == 0;
+                && a[7] == 1 && a[8] == 0 && (a[10] == 0 || a[10] == 1);
     }
 
     /** A 1x1 depthwise convolution, stride 1, no padding, dilation 1, NCHW, [kH, kW, in, multiplier] kernel. */
@@ -142,12 +147,14 @@ final class FastOps {
     private static final class MaxPoolWindows implements Kernel {
         private final long kH;
         private final long kW;
+        private final boolean nhwc;
         private final DynamicCustomOp op = DynamicCustomOp.builder("reduce_max").build();
         private final OpContext ctx = Nd4j.getExecutioner().buildContext();
 
-        MaxPoolWindows(long kH, long kW) {
+        MaxPoolWindows(long kH, long kW, boolean nhwc) {
             this.kH = kH;
             this.kW = kW;
+            this.nhwc = nhwc;
         }
 
         @Override
@@ -157,18 +164,20 @@ final class FastOps {
             }
             INDArray x = inputs[0];
             long[] s = x.shape();
-            if (x.rank() != 4 || s[2] % kH != 0 || s[3] % kW != 0 || x.ordering() != 'c'
+            int hAxis = nhwc ? 1 : 2;
+            if (x.rank() != 4 || s[hAxis] % kH != 0 || s[hAxis + 1] % kW != 0 || x.ordering() != 'c'
                     || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(x) || x.dataType() != outputs[0].dataType()) {
-                throw new IllegalStateException("maxpool2d: input " + x.shapeInfoToString() + " is not a contiguous NCHW "
-                        + "tensor tiled by " + kH + "x" + kW + " windows");
+                throw new IllegalStateException("maxpool2d: input " + x.shapeInfoToString() + " is not a contiguous "
+                        + (nhwc ? "NHWC" : "NCHW") + " tensor tiled by " + kH + "x" + kW + " windows");
             }
-            INDArray windows = x.reshape('c', s[0], s[1], s[2] / kH, kH, s[3] / kW, kW);
+            INDArray windows = nhwc ? x.reshape('c', s[0], s[1] / kH, kH, s[2] / kW, kW, s[3])
+                    : x.reshape('c', s[0], s[1], s[2] / kH, kH, s[3] / kW, kW);
             if (windows.data().address() != x.data().address() || windows.offset() != x.offset()) { // a copy would go stale
                 throw new IllegalStateException("maxpool2d: the window view of " + x.shapeInfoToString() + " is a copy");
             }
             ctx.setInputArrays(windows);
             ctx.setOutputArrays(outputs[0]);
-            ctx.setIArguments(3, 5);
+            ctx.setIArguments(nhwc ? new long[] {2, 4} : new long[] {3, 5});
         }
 
         @Override
@@ -311,8 +320,8 @@ final class FastOps {
         private INDArray[] in;
         private INDArray dx;
 
-        MaxPoolGradient(int kH, int kW) {
-            pool = new MaxPoolBackward(kH, kW, PlanePartition.nd4jThreads());
+        MaxPoolGradient(int kH, int kW, boolean nhwc) {
+            pool = new MaxPoolBackward(kH, kW, nhwc, PlanePartition.nd4jThreads());
         }
 
         @Override

@@ -11,29 +11,47 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (ties, e.g. the all-zero windows after a ReLU, included; tested against the op), which the compiled training step
  * runs this in place of (VGG19's pools): the op took 42 ms per campaign step for two calls (docs/performance.md,
  * section 16). Values are copies of {@code dy}, so the result is the op's to the bit.
+ *
+ * <p>Channels-last tensors (NHWC: VGG19 on AVX-512 hosts, {@code io.github.srgandl4j.losses.vgg.VggLayout}) are done
+ * one row of windows at a time: {@code kH} input rows of {@code W x C} values, every channel's window scanned in the
+ * same row-major order.
  */
 final class MaxPoolBackward {
     private final int kH;
     private final int kW;
+    private final boolean nhwc;
     private final int threads;
 
+    /** NCHW. */
     MaxPoolBackward(int kH, int kW, int threads) {
+        this(kH, kW, false, threads);
+    }
+
+    /** NCHW, or NHWC if {@code nhwc}. */
+    MaxPoolBackward(int kH, int kW, boolean nhwc, int threads) {
         if (kH < 1 || kW < 1 || threads < 1) {
             throw new IllegalArgumentException("window " + kH + "x" + kW + " and threads " + threads
                     + " must be at least 1");
         }
         this.kH = kH;
         this.kW = kW;
+        this.nhwc = nhwc;
         this.threads = threads;
     }
 
-    /** {@code dx} from the pool's input {@code x} and output gradient {@code dy} ([N, C, H / kH, W / kW]). */
+    /**
+     * {@code dx} from the pool's input {@code x} and output gradient {@code dy} ([N, C, H / kH, W / kW]; NHWC:
+     * [N, H / kH, W / kW, C]).
+     */
     void run(INDArray x, INDArray dy, INDArray dx) {
-        if (!PlanePartition.fits(x) || x.size(2) % kH != 0 || x.size(3) % kW != 0) {
+        int hAxis = nhwc ? 1 : 2;
+        if (!fits(x) || x.size(hAxis) % kH != 0 || x.size(hAxis + 1) % kW != 0) {
             throw new IllegalArgumentException("max-pool input " + (x == null ? "null" : x.shapeInfoToString())
-                    + " is not a dense float32 NCHW tensor tiled by " + kH + "x" + kW + " windows");
+                    + " is not a dense float32 " + (nhwc ? "NHWC" : "NCHW") + " tensor tiled by " + kH + "x" + kW
+                    + " windows");
         }
-        long[] outShape = {x.size(0), x.size(1), x.size(2) / kH, x.size(3) / kW};
+        long[] outShape = nhwc ? new long[] {x.size(0), x.size(1) / kH, x.size(2) / kW, x.size(3)}
+                : new long[] {x.size(0), x.size(1), x.size(2) / kH, x.size(3) / kW};
         if (dy == null || !Arrays.equals(dy.shape(), outShape) || !FloatCopies.dense(dy)) {
             throw new IllegalArgumentException("max-pool output gradient " + (dy == null ? "null" : dy.shapeInfoToString())
                     + " is not a dense float32 tensor of shape " + Arrays.toString(outShape));
@@ -41,6 +59,10 @@ final class MaxPoolBackward {
         if (dx == null || !Arrays.equals(dx.shape(), x.shape()) || !FloatCopies.dense(dx)) {
             throw new IllegalArgumentException("max-pool input gradient " + (dx == null ? "null" : dx.shapeInfoToString())
                     + " is not a dense float32 tensor of the input's shape " + Arrays.toString(x.shape()));
+        }
+        if (nhwc) {
+            channelsLast(x, dy, dx);
+            return;
         }
         int h = (int) x.size(2);
         int w = (int) x.size(3);
@@ -64,6 +86,67 @@ final class MaxPoolBackward {
                     anyWindow(xb, gb, db, w, oh, ow);
                 }
                 dxs.put(p * plane, db, 0, plane);
+            }
+        });
+    }
+
+    /** As {@link PlanePartition#fits}; NHWC: a dense float32 rank-4 tensor whose rows of windows an int indexes. */
+    private boolean fits(INDArray x) {
+        if (!nhwc) {
+            return PlanePartition.fits(x);
+        }
+        return x != null && x.rank() == 4 && FloatCopies.dense(x) && (long) kH * x.size(2) * x.size(3) <= Integer.MAX_VALUE / 4;
+    }
+
+    /**
+     * NHWC: per row of windows ({@code kH} input rows of {@code W x C} values and one output-gradient row of
+     * {@code W / kW x C}), each channel's window scanned in row-major order; the first maximum gets the gradient.
+     */
+    private void channelsLast(INDArray x, INDArray dy, INDArray dx) {
+        int oh = (int) (x.size(1) / kH);
+        int w = (int) x.size(2);
+        int c = (int) x.size(3);
+        int ow = w / kW;
+        int rowLen = w * c;
+        int block = kH * rowLen;
+        int outRow = ow * c;
+        PlanePartition.run(threads, (int) (x.size(0) * oh), 0, (from, to, sums) -> {
+            FloatBuffer xs = FloatCopies.floats(x);
+            FloatBuffer dys = FloatCopies.floats(dy);
+            FloatBuffer dxs = FloatCopies.floats(dx);
+            float[] xb = new float[block];
+            float[] gb = new float[outRow];
+            float[] db = new float[block];
+            float[] max = new float[c];
+            int[] best = new int[c];
+            for (int r = from; r < to; r++) {
+                xs.get(r * block, xb, 0, block);
+                dys.get(r * outRow, gb, 0, outRow);
+                Arrays.fill(db, 0f);
+                for (int j = 0; j < ow; j++) {
+                    // the window's taps in row-major order, all channels at once (channels are contiguous)
+                    int first = j * kW * c;
+                    for (int ch = 0; ch < c; ch++) {
+                        max[ch] = xb[first + ch];
+                        best[ch] = first + ch;
+                    }
+                    for (int a = 0; a < kH; a++) {
+                        for (int b = a == 0 ? 1 : 0; b < kW; b++) {
+                            int at = a * rowLen + (j * kW + b) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                float v = xb[at + ch];
+                                if (v > max[ch]) { // strictly greater: the first maximum wins
+                                    max[ch] = v;
+                                    best[ch] = at + ch;
+                                }
+                            }
+                        }
+                    }
+                    for (int ch = 0; ch < c; ch++) {
+                        db[best[ch]] = gb[j * c + ch];
+                    }
+                }
+                dxs.put(r * block, db, 0, block);
             }
         });
     }

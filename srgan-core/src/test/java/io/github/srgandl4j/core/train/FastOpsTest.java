@@ -123,6 +123,31 @@ class FastOpsTest {
     }
 
     @Test
+    void channelsLastMaxPoolOverWindowsEqualsTheOp() {
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.placeHolder("x", DataType.FLOAT, 2, 6, 8, 3);
+        sd.cnn().maxPooling2d("p", in, Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2)
+                .paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(true).build());
+        FastOps.Kernel k = FastOps.of(sd.getVariableOutputOp("p"));
+        assertNotNull(k);
+        INDArray x = Nd4j.create(DataType.FLOAT, 2, 6, 8, 3);
+        INDArray y = Nd4j.create(DataType.FLOAT, 2, 3, 4, 3);
+        k.bind(new INDArray[] {x}, new INDArray[] {y});
+        Nd4j.getRandom().setSeed(10);
+        x.assign(Nd4j.rand(DataType.FLOAT, 2, 6, 8, 3).subi(0.5));
+        k.exec();
+        assertSameValues(sd.output(java.util.Map.of("x", x), "p").get("p"), y, "maxpool2d NHWC");
+        // by hand: the window at (n=1, i=1, j=3, c=2)
+        float m = Float.NEGATIVE_INFINITY;
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                m = Math.max(m, x.getFloat(1, 2 + a, 6 + b, 2));
+            }
+        }
+        assertEquals(m, y.getFloat(1, 1, 3, 2), 0f);
+    }
+
+    @Test
     void squaresGradientIsTheOpsToTheBit() {
         // _powderivative(x; 2) = 2 pow(x, 1); as 2 x, bit for bit, signed zeros, infinities and NaN included
         INDArray x = values(7);

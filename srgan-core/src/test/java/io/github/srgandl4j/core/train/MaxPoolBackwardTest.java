@@ -24,10 +24,22 @@ class MaxPoolBackwardTest {
     }
 
     private static INDArray op(INDArray x, INDArray dy, int kH, int kW) {
+        return op(x, dy, kH, kW, false);
+    }
+
+    private static INDArray op(INDArray x, INDArray dy, int kH, int kW, boolean nhwc) {
         INDArray dx = Nd4j.create(DataType.FLOAT, x.shape());
-        Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, dy).addOutputs(dx)
-                .addIntegerArguments(windows(kH, kW)).build());
+        int[] a = windows(kH, kW);
+        a[10] = nhwc ? 1 : 0;
+        Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, dy).addOutputs(dx).addIntegerArguments(a).build());
         return dx;
+    }
+
+    private static void assertSameBits(float[] want, float[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            assertTrue(Float.floatToIntBits(want[i]) == Float.floatToIntBits(got[i]) || (want[i] == 0 && got[i] == 0),
+                    what + " at " + i + ": " + want[i] + " against " + got[i]);
+        }
     }
 
     @Test
@@ -66,6 +78,49 @@ class MaxPoolBackwardTest {
     }
 
     @Test
+    void channelsLastByHandAndAgainstTheOpWithItsTies() {
+        // NHWC, 1 x 2 x 4 x 2: channel 0 holds the first example's top-left windows (0 0 / 2 3 and 1 5 / 1 2), channel 1
+        // ties everywhere (all 7): its first tap, top left, wins in each window
+        float[] c0 = {0, 0, 1, 5, 2, 3, 1, 2};
+        float[] xv = new float[16];
+        for (int i = 0; i < 8; i++) {
+            xv[2 * i] = c0[i];
+            xv[2 * i + 1] = 7;
+        }
+        INDArray x = Nd4j.createFromArray(xv).reshape(1, 2, 4, 2);
+        INDArray dy = Nd4j.createFromArray(new float[] {10, 11, 20, 21}).reshape(1, 1, 2, 2);
+        INDArray dx = Nd4j.create(DataType.FLOAT, 1, 2, 4, 2);
+        // window 0 (columns 0-1): channel 0 max 3 at (1, 1); window 1 (columns 2-3): 5 at (0, 3)
+        float[] want = new float[16];
+        want[(1 * 4 + 1) * 2] = 10;
+        want[(0 * 4 + 3) * 2] = 20;
+        want[(0 * 4 + 0) * 2 + 1] = 11;
+        want[(0 * 4 + 2) * 2 + 1] = 21;
+        for (int threads : new int[] {1, 2, 3}) {
+            new MaxPoolBackward(2, 2, true, threads).run(x, dy, dx);
+            assertArrayEquals(want, dx.data().asFloat(), 0f, threads + " threads");
+        }
+        assertArrayEquals(want, op(x, dy, 2, 2, true).data().asFloat(), 0f, "libnd4j's op, the same");
+        for (int[] k : new int[][] {{2, 2}, {3, 2}, {2, 3}}) {
+            Nd4j.getRandom().setSeed(31 + k[0] + 10L * k[1]);
+            INDArray xr = Transforms.relu(Nd4j.randn(DataType.FLOAT, 3, 12, 18, 5), false); // half zeros: ties
+            INDArray dyr = Nd4j.randn(DataType.FLOAT, 3, 12 / k[0], 18 / k[1], 5);
+            INDArray dxr = Nd4j.create(DataType.FLOAT, 3, 12, 18, 5);
+            new MaxPoolBackward(k[0], k[1], true, 2).run(xr, dyr, dxr);
+            assertSameBits(op(xr, dyr, k[0], k[1], true).data().asFloat(), dxr.data().asFloat(), k[0] + "x" + k[1] + " NHWC");
+            // and the NCHW kernel on the same tensor transposed
+            INDArray dxc = Nd4j.create(DataType.FLOAT, 3, 5, 12, 18);
+            new MaxPoolBackward(k[0], k[1], 1).run(xr.permute(0, 3, 1, 2).dup('c'), dyr.permute(0, 3, 1, 2).dup('c'), dxc);
+            assertSameBits(dxc.permute(0, 2, 3, 1).dup('c').data().asFloat(), dxr.data().asFloat(), k[0] + "x" + k[1]
+                    + " NHWC against NCHW");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MaxPoolBackward(2, 2, true, 1)
+                .run(Nd4j.create(DataType.FLOAT, 1, 3, 4, 2), Nd4j.create(DataType.FLOAT, 1, 1, 2, 2),
+                        Nd4j.create(DataType.FLOAT, 1, 3, 4, 2)));
+        assertTrue(e.getMessage().contains("NHWC tensor tiled by 2x2"), e.getMessage());
+    }
+
+    @Test
     void badShapesAreRefusedWithTheShapeNamed() {
         MaxPoolBackward k = new MaxPoolBackward(2, 2, 2);
         INDArray x = Nd4j.create(DataType.FLOAT, 1, 2, 4, 6);
@@ -91,8 +146,10 @@ class MaxPoolBackwardTest {
                 .addIntegerArguments(windows(2, 2)).build()));
         assertNull(FastOps.of(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, dy)
                 .addIntegerArguments(2, 2, 1, 1, 0, 0, 1, 1, 0, 0, 0).build()), "overlapping windows");
-        assertNull(FastOps.of(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, dy)
+        assertNotNull(FastOps.of(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, dy)
                 .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 1).build()), "NHWC");
+        assertNull(FastOps.of(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, dy)
+                .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 2).build()), "an unknown layout");
         assertNull(FastOps.of(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, dy)
                 .addIntegerArguments(2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0).build()), "padded");
     }

@@ -33,6 +33,7 @@ public final class Vgg19FeatureExtractor {
 
     private final Vgg19Weights weights;
     private final VggLayer layer;
+    private final VggLayout layout;
     private SameDiff standalone;
     private String standaloneOutput;
 
@@ -43,9 +44,27 @@ public final class Vgg19FeatureExtractor {
      *     layer needed for {@code layer}
      */
     public Vgg19FeatureExtractor(Vgg19Weights weights, VggLayer layer) {
+        this(weights, layer, VggLayout.configured());
+    }
+
+    private Vgg19FeatureExtractor(Vgg19Weights weights, VggLayer layer, VggLayout layout) {
         this.weights = Objects.requireNonNull(weights, "weights");
         this.layer = Objects.requireNonNull(layer, "layer");
+        this.layout = Objects.requireNonNull(layout, "layout");
         weights.requireUpTo(layer);
+    }
+
+    /**
+     * The same extractor (same weights, same graph constants) computing in {@code layout} inside graphs. The default is
+     * {@link VggLayout#configured()}: channels-last on hosts where that is faster, the same values either way.
+     */
+    public Vgg19FeatureExtractor withLayout(VggLayout layout) {
+        return layout == this.layout ? this : new Vgg19FeatureExtractor(weights, layer, layout);
+    }
+
+    /** The layout VGG19 runs in inside graphs (inputs and features are NCHW either way). */
+    public VggLayout layout() {
+        return layout;
     }
 
     /**
@@ -87,7 +106,9 @@ public final class Vgg19FeatureExtractor {
      * @param namePrefix prefix of the ops' outputs, unique per call (e.g. {@code "vgg_sr"} and {@code "vgg_hr"}):
      *                   {@code prefix/preprocessed}, {@code prefix/block1_conv1} (after ReLU), {@code prefix/block1_pool}, ...
      * @return the features, NCHW {@code [N, C, H / 2^(i-1), W / 2^(i-1)]} (floor division), named
-     *     {@code namePrefix + "/" + layer.kerasName()}
+     *     {@code namePrefix + "/" + layer.kerasName()}; with {@link VggLayout#NHWC} the intermediate values (and the
+     *     layer's own convolution, named with a {@code _nhwc} suffix) are channels-last, and the images enter through
+     *     {@code prefix/preprocessed_nhwc}
      * @throws IllegalArgumentException if {@code namePrefix} was already used in {@code sd}
      * @throws IllegalStateException if {@code sd} already holds a {@code vgg19/...} variable that is not one of these
      *     weights' constants (e.g. another Vgg19Weights instance was built into the same graph)
@@ -110,18 +131,29 @@ public final class Vgg19FeatureExtractor {
                     + "'; use one prefix per call (e.g. \"vgg_sr\" and \"vgg_hr\")");
         }
         SDVariable x = KerasVggPreprocessing.apply(sd, images, namePrefix + "/preprocessed");
+        boolean nhwc = layout == VggLayout.NHWC;
+        if (nhwc) {
+            x = sd.permute(namePrefix + "/preprocessed_nhwc", x, 0, 2, 3, 1);
+        }
         for (VggLayer l : layer.withPredecessors()) {
+            boolean last = l.equals(layer);
             if (l.conv() == 1 && l.block() > 1) {
-                x = sd.cnn().maxPooling2d(namePrefix + "/block" + (l.block() - 1) + "_pool", x, poolConfig());
+                x = sd.cnn().maxPooling2d(namePrefix + "/block" + (l.block() - 1) + "_pool", x, poolConfig(nhwc));
             }
             ConvWeights w = weights.get(l);
             SDVariable kernel = sharedConstant(sd, kernelConstantName(l), w.kernel());
             SDVariable bias = sharedConstant(sd, biasConstantName(l), w.bias());
-            SDVariable conv = sd.cnn().conv2d(namePrefix + "/" + l.kerasName() + "_preact", x, kernel, bias, convConfig());
-            if (beforeActivation && l.equals(layer)) {
-                return conv;
+            String preact = namePrefix + "/" + l.kerasName() + "_preact";
+            SDVariable conv = sd.cnn().conv2d(preact + (nhwc && last && beforeActivation ? "_nhwc" : ""), x, kernel,
+                    bias, convConfig(nhwc));
+            if (beforeActivation && last) {
+                return nhwc ? sd.permute(preact, conv, 0, 3, 1, 2) : conv;
             }
-            x = sd.nn().relu(namePrefix + "/" + l.kerasName(), conv, 0.0);
+            String out = namePrefix + "/" + l.kerasName();
+            x = sd.nn().relu(out + (nhwc && last ? "_nhwc" : ""), conv, 0.0);
+            if (nhwc && last) {
+                x = sd.permute(out, x, 0, 3, 1, 2);
+            }
         }
         return x;
     }
@@ -158,26 +190,27 @@ public final class Vgg19FeatureExtractor {
         return sd.constant(name, value);
     }
 
-    private static Conv2DConfig convConfig() {
+    private static Conv2DConfig convConfig(boolean nhwc) {
         return Conv2DConfig.builder()
                 .kH(3).kW(3).sH(1).sW(1).dH(1).dW(1)
                 .paddingMode(PaddingMode.SAME)
-                .dataFormat("NCHW")
+                .dataFormat(nhwc ? "NHWC" : "NCHW")
                 .weightsFormat(WeightsFormat.YXIO)
                 .build();
     }
 
-    private static Pooling2DConfig poolConfig() {
+    private static Pooling2DConfig poolConfig(boolean nhwc) {
         return Pooling2DConfig.builder()
                 .kH(2).kW(2).sH(2).sW(2)
                 .paddingMode(PaddingMode.VALID)
                 .type(Pooling2D.Pooling2DType.MAX)
-                .isNHWC(false)
+                .isNHWC(nhwc)
                 .build();
     }
 
     @Override
     public String toString() {
-        return "Vgg19FeatureExtractor[" + layer + " (" + layer.kerasName() + ") from " + weights.source() + "]";
+        return "Vgg19FeatureExtractor[" + layer + " (" + layer.kerasName() + ") from " + weights.source() + ", " + layout
+                + "]";
     }
 }

@@ -121,4 +121,51 @@ class Vgg19FeatureExtractorTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 18, 13).muli(2).subi(1);
         assertArrayEquals(new long[] {2, 256, 4, 3}, vgg.features(x).shape());
     }
+
+    @Test
+    void channelsLastGivesTheSameFeaturesAndImageGradients() throws Exception {
+        Vgg19FeatureExtractor nchw = Vgg19FeatureExtractor.load(ReferenceData.weightsOnly(), new VggLayer(3, 1))
+                .withLayout(VggLayout.NCHW);
+        Vgg19FeatureExtractor nhwc = nchw.withLayout(VggLayout.NHWC);
+        assertEquals(VggLayout.NHWC, nhwc.layout());
+        assertTrue(nhwc.weights() == nchw.weights(), "one set of weights");
+        Nd4j.getRandom().setSeed(5);
+        INDArray images = Nd4j.rand(DataType.FLOAT, 2, 3, 20, 16).muli(2).subi(1);
+        INDArray probe = Nd4j.randn(DataType.FLOAT, 2, 256, 5, 4);
+        for (boolean before : new boolean[] {false, true}) {
+            INDArray[] features = new INDArray[2];
+            INDArray[] gradients = new INDArray[2];
+            Vgg19FeatureExtractor[] both = {nchw, nhwc};
+            for (int k = 0; k < 2; k++) {
+                SameDiff sd = SameDiff.create();
+                SDVariable img = sd.var("img", images.dup());
+                SDVariable f = both[k].features(sd, img, "vgg", before);
+                assertEquals("vgg/block3_conv1" + (before ? "_preact" : ""), f.name());
+                f.mul(sd.constant("probe", probe)).sum("loss");
+                sd.setLossVariables("loss");
+                features[k] = sd.output(Map.of(), f.name()).get(f.name());
+                gradients[k] = sd.calculateGradients(Map.of(), "img").get("img");
+            }
+            assertArrayEquals(new long[] {2, 256, 5, 4}, features[1].shape(), "NCHW features from the NHWC graph");
+            for (int k = 0; k < 2; k++) {
+                INDArray want = k == 0 ? features[0] : gradients[0];
+                INDArray got = k == 0 ? features[1] : gradients[1];
+                double scale = Transforms.abs(want).maxNumber().doubleValue();
+                double diff = Transforms.abs(want.sub(got)).maxNumber().doubleValue();
+                LOG.info("VGG19 NHWC against NCHW, {}{}: max |diff| {} of max |value| {}", k == 0 ? "features" : "image "
+                        + "gradient", before ? " (before activation)" : "", diff, scale);
+                assertTrue(scale > 0 && diff <= 1e-5 * scale, (k == 0 ? "features" : "gradient") + ": " + diff + " of "
+                        + scale);
+            }
+        }
+        // and the Keras reference, channels-last
+        INDArray actual = Vgg19FeatureExtractor.load(ReferenceData.weightsOnly(), VggLayer.PHI_2_2)
+                .withLayout(VggLayout.NHWC).features(ReferenceData.cropMinus1To1());
+        float[] a = actual.dup('c').data().asFloat();
+        float[] e = ReferenceData.referenceFeaturesNchw().data().asFloat();
+        for (int i = 0; i < e.length; i++) {
+            assertTrue(Math.abs(a[i] - e[i]) <= REL_TOL * Math.abs(e[i]) + ABS_FLOOR, "NHWC element " + i + ": " + a[i]
+                    + " vs reference " + e[i]);
+        }
+    }
 }
