@@ -28,6 +28,7 @@ import io.github.srgandl4j.losses.vgg.Vgg19FeatureExtractor;
 import io.github.srgandl4j.losses.vgg.VggWeightsException;
 import io.github.srgandl4j.losses.vgg.Vgg19WeightsLocator;
 import io.github.srgandl4j.losses.vgg.VggLayer;
+import io.github.srgandl4j.losses.vgg.VggLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -102,6 +103,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Factor on the VGG features before the distance (default 1/12.75, the paper's; the probe's "
                     + "ESRGAN-like recipe: 0.0172 ~ 1/58 with --vgg-distance l1).")
     Double vggScale;
+
+    @Option(names = "--vgg-layout", paramLabel = "LAYOUT",
+            description = "Memory layout VGG19 runs in inside the training graph: nchw, nhwc or auto (channels-last on "
+                    + "AVX-512 hosts, where it is faster; the same values either way; docs/losses.md). Default: the "
+                    + "system property srgan.vgg.layout, else auto.")
+    String vggLayout;
 
     @Option(names = "--vgg-distance", defaultValue = "mse", paramLabel = "DIST",
             description = "Distance of the scaled VGG features: mse (the paper's) or l1 (ESRGAN's). Default: ${DEFAULT-VALUE}.")
@@ -592,6 +599,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private NamedContentLoss baseContentLoss(TrainingStage st, TrainPreset chosen) throws java.io.IOException {
+        // checked first, so that a wrong value is refused even where no VGG19 loss is built
+        VggLayout layoutChoice = vggLayout == null ? null : parse("--vgg-layout", () -> VggLayout.parse(vggLayout));
         String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
         requireWeight("--pixel-weight", pixelWeight);
         if (kind.equals("mse")) {
@@ -620,6 +629,9 @@ final class TrainCommand implements Callable<Integer> {
                         + "docs/losses.md for where to get it): " + e.getMessage(), e);
             }
             throw e;
+        }
+        if (layoutChoice != null) {
+            extractor = extractor.withLayout(layoutChoice);
         }
         NamedContentLoss vggLoss = new VggContentLoss(extractor, scaleOfFeatures, vggBeforeActivation,
                 parse("--vgg-distance", () -> Distance.parse(vggDistance)));

@@ -28,6 +28,15 @@ class TrainRecipeOptionsTest {
         return r;
     }
 
+    /** {@code flags} with another checkpoint folder (under tmp) and output file. */
+    private String[] elsewhere(String[] flags, String checkpoints, Path out) {
+        String[] r = flags.clone();
+        java.util.List<String> l = java.util.Arrays.asList(r);
+        r[l.indexOf("--checkpoint-dir") + 1] = tmp.resolve(checkpoints).toString();
+        r[l.indexOf("-o") + 1] = out.toString();
+        return r;
+    }
+
     @Test
     void theEsrganLikeRecipeTrainsResumesAndRecordsEverySetting() throws Exception {
         Path t91 = SharedData.require("data/train/t91");
@@ -54,6 +63,17 @@ class TrainRecipeOptionsTest {
         assertEquals("2", d.get("iterations"));
         assertTrue(d.get("contentLoss").startsWith("vgg19 phi_3,4 before activation l1, features x 0.0172 ("), d.get("contentLoss"));
         assertTrue(d.get("contentLoss").endsWith(" + 0.005 x l1"), d.get("contentLoss"));
+        assertTrue(d.get("contentLoss").contains("; run N"), "the layout VGG19 ran in: " + d.get("contentLoss"));
+        // --vgg-layout: named in the provenance; a wrong value is a usage error naming the option
+        Path nchwOut = tmp.resolve("nchw.srgan");
+        CliRun n = CliRun.of(concat(elsewhere(flags, "c2", nchwOut), "--steps", "1", "--vgg-layout", "nchw"));
+        assertEquals(0, n.exit(), n.err());
+        assertTrue(Models.load(nchwOut).provenance().details().get("contentLoss").contains("; run NCHW)"));
+        CliRun bad = CliRun.of(concat(elsewhere(flags, "c3", tmp.resolve("bad.srgan")), "--steps", "1", "--vgg-layout",
+                "planar"));
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--vgg-layout") && bad.err().contains("'planar'"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("bad.srgan")));
         assertEquals("relativistic-average bce-from-logits (ESRGAN)", d.get("adversarialLoss"));
         assertEquals("0.999", d.get("generatorEma"));
         assertEquals("32px, 8 channels, no batch norm, spectral norm, global-average head", d.get("discriminator"));

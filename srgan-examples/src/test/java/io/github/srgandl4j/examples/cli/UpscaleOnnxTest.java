@@ -45,13 +45,18 @@ class UpscaleOnnxTest {
         int[] got = sr.toUint8();
         int off = 0;
         for (int i = 0; i < expected.length; i++) {
-            // PyTorch's float output rounded: equal, except where the 1e-6 difference crosses a rounding boundary
+            // PyTorch's float output rounded: equal, except where the two outputs' few-1e-6 difference (oneDNN's kernels
+            // differ by host) crosses a rounding boundary: there PyTorch's value lies within 0.005 levels of a half level
             if (got[i] != expected[i]) {
                 off++;
                 assertEquals(expected[i], got[i], 1, "sample " + i);
+                double levels = f.get(i) * 255.0;
+                double toBoundary = Math.abs(levels - Math.floor(levels) - 0.5);
+                assertTrue(toBoundary < 0.005, "sample " + i + " differs by a level although PyTorch's value " + levels
+                        + " is " + toBoundary + " levels from a rounding boundary");
             }
         }
-        assertTrue(off <= 3, off + " samples differ by one level");
+        assertTrue(off <= 20, off + " samples differ by one level"); // 2-4 measured (AVX2 and AVX-512 hosts)
         Path out2 = tmp.resolve("saved.png");
         CliRun r2 = CliRun.of("upscale", "--model", saved.toString(), "--tile", "16", "--tile-pad", "18", "--border", "zero",
                 "--back-projection", "0", lrPng.toString(), "-o", out2.toString());

@@ -42,8 +42,20 @@ public enum VggLayout {
      *     {@code auto}
      */
     public static VggLayout configured() {
-        String v = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        switch (v) {
+        try {
+            return parse(System.getProperty(PROPERTY, "auto"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("system property " + PROPERTY + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code nchw}, {@code nhwc} or {@code auto} ({@link #forThisHost()}), in any case.
+     *
+     * @throws IllegalArgumentException quoting the value if it is none of these
+     */
+    public static VggLayout parse(String value) {
+        switch (value == null ? "" : value.trim().toLowerCase(Locale.ROOT)) {
             case "auto":
                 return forThisHost();
             case "nchw":
@@ -51,8 +63,7 @@ public enum VggLayout {
             case "nhwc":
                 return NHWC;
             default:
-                throw new IllegalArgumentException("system property " + PROPERTY + " must be nchw, nhwc or auto, got '"
-                        + System.getProperty(PROPERTY) + "'");
+                throw new IllegalArgumentException("the VGG19 layout must be nchw, nhwc or auto, got '" + value + "'");
         }
     }
 

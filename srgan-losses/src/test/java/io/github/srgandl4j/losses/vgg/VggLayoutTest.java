@@ -41,7 +41,9 @@ class VggLayoutTest {
             assertEquals(VggLayout.forThisHost(), VggLayout.configured());
             System.setProperty(VggLayout.PROPERTY, "planar");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, VggLayout::configured);
-            assertTrue(e.getMessage().contains(VggLayout.PROPERTY) && e.getMessage().contains("planar"), e.getMessage());
+            assertTrue(e.getMessage().contains(VggLayout.PROPERTY) && e.getMessage().contains("'planar'"), e.getMessage());
+            assertEquals(VggLayout.NHWC, VggLayout.parse(" nhwc "));
+            assertThrows(IllegalArgumentException.class, () -> VggLayout.parse(null));
         } finally {
             if (old == null) {
                 System.clearProperty(VggLayout.PROPERTY);
