@@ -50,7 +50,7 @@ class BundledModelsTest {
         Path lr = SharedData.require("data/benchmarks/Set5/LR_bicubic_x4");
         double[] psnr = new double[2];
         String[] names = {"srresnet", "srgan"};
-        String[] borders = {"zero", "reflect"};
+        String[] borders = {"reflect", "reflect"};
         for (int i = 0; i < names.length; i++) {
             Map<String, String> details;
             try (SuperResolutionModel m = Models.load(names[i])) {
@@ -64,9 +64,9 @@ class BundledModelsTest {
                 assertNotNull(details.get(key), names[i] + " provenance lacks " + key + ": " + details);
             }
             Path json = tmp.resolve(names[i] + ".json");
-            // each provenance records the trainer's validation with the border of its day: srresnet's was measured
-            // before reflection padding (zero border), srgan's (run rg, 2026-11-30) with it; the trainer scores the
-            // network's own output, without back-projection
+            // each provenance records the trainer's validation, with reflection padding at the border (both bundled in
+            // session 15, 2026-11-30: srresnet from run sr7, srgan from run rg); the trainer scores the network's own
+            // output, without back-projection
             CliRun r = CliRun.of("evaluate", "--model", names[i], "--hr", hr.toString(), "--lr", lr.toString(), "--json",
                     json.toString(), "--border", borders[i], "--back-projection", "0");
             assertEquals(0, r.exit(), r.err());
