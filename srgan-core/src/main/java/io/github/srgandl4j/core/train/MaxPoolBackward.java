@@ -61,31 +61,50 @@ final class MaxPoolBackward {
                     + " is not a dense float32 tensor of the input's shape " + Arrays.toString(x.shape()));
         }
         if (nhwc) {
-            channelsLast(x, dy, dx);
-            return;
+            int w = (int) x.size(2);
+            int c = (int) x.size(3);
+            // units: rows of windows, kH input rows of W x C values and one output row of W / kW x C
+            inUnits(x, dy, dx, (int) (x.size(0) * (x.size(1) / kH)), kH * w * c, w / kW * c, () -> {
+                float[] max = new float[c];
+                int[] best = new int[c];
+                return (xb, gb, db) -> rowOfWindows(xb, gb, db, w, c, max, best);
+            });
+        } else {
+            int w = (int) x.size(3);
+            int oh = (int) (x.size(2) / kH);
+            int ow = w / kW;
+            // units: channel planes
+            inUnits(x, dy, dx, (int) (x.size(0) * x.size(1)), (int) (x.size(2) * w), oh * ow,
+                    () -> kH == 2 && kW == 2 ? (xb, gb, db) -> twoByTwo(xb, gb, db, w, oh, ow)
+                            : (xb, gb, db) -> anyWindow(xb, gb, db, w, oh, ow));
         }
-        int h = (int) x.size(2);
-        int w = (int) x.size(3);
-        int oh = h / kH;
-        int ow = w / kW;
-        int plane = h * w;
-        int outPlane = oh * ow;
-        PlanePartition.run(threads, (int) (x.size(0) * x.size(1)), 0, (from, to, sums) -> {
+    }
+
+    /** The gradient within one unit of the tensor: {@code db} from {@code xb} and {@code gb}, every value written. */
+    private interface Unit {
+        void gradient(float[] xb, float[] gb, float[] db);
+    }
+
+    /**
+     * Runs {@code units} independent units ({@code inLength} input values and {@code outLength} output-gradient values
+     * each, consecutive in memory) on the threads: each read into scratch arrays, computed by a {@link Unit} of its
+     * thread's own ({@code perThread}, for its scratch state), and written back.
+     */
+    private void inUnits(INDArray x, INDArray dy, INDArray dx, int units, int inLength, int outLength,
+            java.util.function.Supplier<Unit> perThread) {
+        PlanePartition.run(threads, units, 0, (from, to, sums) -> {
             FloatBuffer xs = FloatCopies.floats(x);
             FloatBuffer dys = FloatCopies.floats(dy);
             FloatBuffer dxs = FloatCopies.floats(dx);
-            float[] xb = new float[plane];
-            float[] gb = new float[outPlane];
-            float[] db = new float[plane];
-            for (int p = from; p < to; p++) {
-                xs.get(p * plane, xb, 0, plane);
-                dys.get(p * outPlane, gb, 0, outPlane);
-                if (kH == 2 && kW == 2) {
-                    twoByTwo(xb, gb, db, w, oh, ow);
-                } else {
-                    anyWindow(xb, gb, db, w, oh, ow);
-                }
-                dxs.put(p * plane, db, 0, plane);
+            float[] xb = new float[inLength];
+            float[] gb = new float[outLength];
+            float[] db = new float[inLength];
+            Unit unit = perThread.get();
+            for (int u = from; u < to; u++) {
+                xs.get(u * inLength, xb, 0, inLength);
+                dys.get(u * outLength, gb, 0, outLength);
+                unit.gradient(xb, gb, db);
+                dxs.put(u * inLength, db, 0, inLength);
             }
         });
     }
@@ -99,56 +118,35 @@ final class MaxPoolBackward {
     }
 
     /**
-     * NHWC: per row of windows ({@code kH} input rows of {@code W x C} values and one output-gradient row of
-     * {@code W / kW x C}), each channel's window scanned in row-major order; the first maximum gets the gradient.
+     * NHWC, one row of windows ({@code kH} rows of {@code w x c} values): {@code db} cleared, then each channel's window
+     * scanned in row-major order, all channels at once (they are contiguous); the first maximum gets the gradient.
+     * {@code max} and {@code best} are scratch arrays of {@code c} values.
      */
-    private void channelsLast(INDArray x, INDArray dy, INDArray dx) {
-        int oh = (int) (x.size(1) / kH);
-        int w = (int) x.size(2);
-        int c = (int) x.size(3);
-        int ow = w / kW;
+    private void rowOfWindows(float[] xb, float[] gb, float[] db, int w, int c, float[] max, int[] best) {
         int rowLen = w * c;
-        int block = kH * rowLen;
-        int outRow = ow * c;
-        PlanePartition.run(threads, (int) (x.size(0) * oh), 0, (from, to, sums) -> {
-            FloatBuffer xs = FloatCopies.floats(x);
-            FloatBuffer dys = FloatCopies.floats(dy);
-            FloatBuffer dxs = FloatCopies.floats(dx);
-            float[] xb = new float[block];
-            float[] gb = new float[outRow];
-            float[] db = new float[block];
-            float[] max = new float[c];
-            int[] best = new int[c];
-            for (int r = from; r < to; r++) {
-                xs.get(r * block, xb, 0, block);
-                dys.get(r * outRow, gb, 0, outRow);
-                Arrays.fill(db, 0f);
-                for (int j = 0; j < ow; j++) {
-                    // the window's taps in row-major order, all channels at once (channels are contiguous)
-                    int first = j * kW * c;
+        Arrays.fill(db, 0f);
+        for (int j = 0; j < w / kW; j++) {
+            int first = j * kW * c;
+            for (int ch = 0; ch < c; ch++) {
+                max[ch] = xb[first + ch];
+                best[ch] = first + ch;
+            }
+            for (int a = 0; a < kH; a++) {
+                for (int b = a == 0 ? 1 : 0; b < kW; b++) {
+                    int at = a * rowLen + (j * kW + b) * c;
                     for (int ch = 0; ch < c; ch++) {
-                        max[ch] = xb[first + ch];
-                        best[ch] = first + ch;
-                    }
-                    for (int a = 0; a < kH; a++) {
-                        for (int b = a == 0 ? 1 : 0; b < kW; b++) {
-                            int at = a * rowLen + (j * kW + b) * c;
-                            for (int ch = 0; ch < c; ch++) {
-                                float v = xb[at + ch];
-                                if (v > max[ch]) { // strictly greater: the first maximum wins
-                                    max[ch] = v;
-                                    best[ch] = at + ch;
-                                }
-                            }
+                        float v = xb[at + ch];
+                        if (v > max[ch]) { // strictly greater: the first maximum wins
+                            max[ch] = v;
+                            best[ch] = at + ch;
                         }
                     }
-                    for (int ch = 0; ch < c; ch++) {
-                        db[best[ch]] = gb[j * c + ch];
-                    }
                 }
-                dxs.put(r * block, db, 0, block);
             }
-        });
+            for (int ch = 0; ch < c; ch++) {
+                db[best[ch]] = gb[j * c + ch];
+            }
+        }
     }
 
     /** Any window size: {@code db} cleared, then each window's first maximum (row-major) gets {@code g}. */

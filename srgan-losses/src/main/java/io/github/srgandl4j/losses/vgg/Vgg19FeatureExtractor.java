@@ -135,27 +135,29 @@ public final class Vgg19FeatureExtractor {
         if (nhwc) {
             x = sd.permute(namePrefix + "/preprocessed_nhwc", x, 0, 2, 3, 1);
         }
+        String result = namePrefix + "/" + layer.kerasName() + (beforeActivation ? "_preact" : "");
         for (VggLayer l : layer.withPredecessors()) {
-            boolean last = l.equals(layer);
             if (l.conv() == 1 && l.block() > 1) {
                 x = sd.cnn().maxPooling2d(namePrefix + "/block" + (l.block() - 1) + "_pool", x, poolConfig(nhwc));
             }
             ConvWeights w = weights.get(l);
             SDVariable kernel = sharedConstant(sd, kernelConstantName(l), w.kernel());
             SDVariable bias = sharedConstant(sd, biasConstantName(l), w.bias());
+            boolean last = l.equals(layer);
             String preact = namePrefix + "/" + l.kerasName() + "_preact";
-            SDVariable conv = sd.cnn().conv2d(preact + (nhwc && last && beforeActivation ? "_nhwc" : ""), x, kernel,
-                    bias, convConfig(nhwc));
-            if (beforeActivation && last) {
-                return nhwc ? sd.permute(preact, conv, 0, 3, 1, 2) : conv;
+            x = sd.cnn().conv2d(valueName(preact, result, nhwc), x, kernel, bias, convConfig(nhwc));
+            if (last && beforeActivation) {
+                break;
             }
-            String out = namePrefix + "/" + l.kerasName();
-            x = sd.nn().relu(out + (nhwc && last ? "_nhwc" : ""), conv, 0.0);
-            if (nhwc && last) {
-                x = sd.permute(out, x, 0, 3, 1, 2);
-            }
+            x = sd.nn().relu(valueName(namePrefix + "/" + l.kerasName(), result, nhwc), x, 0.0);
         }
-        return x;
+        // channels-last: the result's name goes to the transpose back to NCHW
+        return nhwc ? sd.permute(result, x, 0, 3, 1, 2) : x;
+    }
+
+    /** {@code name}, or {@code name + "_nhwc"} for the channels-last value that the NCHW {@code result} is made from. */
+    private static String valueName(String name, String result, boolean nhwc) {
+        return nhwc && name.equals(result) ? name + "_nhwc" : name;
     }
 
     /**
