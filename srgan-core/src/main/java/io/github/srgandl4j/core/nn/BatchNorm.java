@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Batch normalisation over the channels of an NCHW tensor, with a training mode.
+ * Batch normalisation over the channels of an NCHW tensor (or NHWC, {@link DataLayout}), with a training mode.
  *
  * <p>SameDiff's {@code batchNorm} takes mean and variance as inputs and cannot be trained
  * through in M2.1 (BatchNormDerivative fails with "axis must be specified"), so the layer is
@@ -39,25 +39,32 @@ public final class BatchNorm {
     }
 
     public static SDVariable apply(GraphContext g, String name, SDVariable x, double eps) {
+        return apply(g, name, x, eps, DataLayout.NCHW);
+    }
+
+    /** As {@link #apply(GraphContext, String, SDVariable, double)} on {@code x} in {@code layout}. */
+    public static SDVariable apply(GraphContext g, String name, SDVariable x, double eps, DataLayout layout) {
         long c = g.params().get(name + "/gamma").length();
-        SDVariable gamma = g.tensor(name + "/gamma").reshape(1, c, 1, 1);
-        SDVariable beta = g.tensor(name + "/beta").reshape(1, c, 1, 1);
+        long[] perChannel = layout == DataLayout.NCHW ? new long[] {1, c, 1, 1} : new long[] {1, 1, 1, c};
+        int[] axes = layout.reductionAxes();
+        SDVariable gamma = g.tensor(name + "/gamma").reshape(perChannel);
+        SDVariable beta = g.tensor(name + "/beta").reshape(perChannel);
         SDVariable mean;
         SDVariable var;
         if (g.phase() == Phase.TRAIN) {
             // one full-size output per layer: y = x * s + t per channel, one depthwise convolution with bias,
             // s = gamma / sqrt(var + eps), t = beta - mean * s; var = E[x^2] - mean^2, whose square reads x
             // (kept for the backward anyway) instead of a centred copy (docs/performance.md, section 9)
-            SDVariable m = x.mean(true, 0, 2, 3);
-            SDVariable v = g.sd().nn().relu(x.mul(x).mean(true, 0, 2, 3).sub(m.mul(m)), 0.0);
+            SDVariable m = x.mean(true, axes);
+            SDVariable v = g.sd().nn().relu(x.mul(x).mean(true, axes).sub(m.mul(m)), 0.0);
             g.sd().identity(g.name(batchMeanName(name)), m.reshape(c));
             g.sd().identity(g.name(batchVarName(name)), v.reshape(c));
             SDVariable s = g.sd().math().rsqrt(v.add(eps)).mul(gamma).reshape(c);
             SDVariable t = g.tensor(name + "/beta").sub(m.reshape(c).mul(s));
-            return g.sd().cnn().depthWiseConv2d(g.name(name), x, s.reshape(1, 1, c, 1), t, Conv2d.config(1, 1));
+            return g.sd().cnn().depthWiseConv2d(g.name(name), x, s.reshape(1, 1, c, 1), t, Conv2d.config(1, 1, layout));
         }
-        mean = g.tensor(name + "/running_mean").reshape(1, c, 1, 1);
-        var = g.tensor(name + "/running_var").reshape(1, c, 1, 1);
+        mean = g.tensor(name + "/running_mean").reshape(perChannel);
+        var = g.tensor(name + "/running_var").reshape(perChannel);
         SDVariable scale = g.sd().math().rsqrt(var.add(eps)).mul(gamma);
         return x.sub(mean).mul(scale).add(g.name(name), beta);
     }

@@ -7,7 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The per-channel scale of BatchNorm and PReLU in the training graphs, {@code y = x s_c + t_c} on a dense NCHW float32
  * tensor (the graphs build it as a 1x1 depthwise convolution, {@code t} optional), and its backward pass
  * {@code dx = dy s_c}, {@code ds_c = sum(dy x)}, {@code dt_c = sum(dy)} over N, H and W, computed on the JVM one
- * channel plane at a time: each plane is read once and written once, through a small scratch buffer per thread.
+ * channel plane at a time: each plane is read once and written once, through a small scratch buffer per thread. A
+ * channels-last kernel ({@link #channelsLast}) does the same for NHWC tensors, one image row (W pixels of C channels)
+ * at a time.
  * libnd4j M2.1's 1x1 {@code depthwise_conv2d} and its backward pass take 5-8x that on the generator's large tensors
  * (16x256x48x48, 2 threads: 57 and 114 ms against 9 and 19 ms here; docs/performance.md, section 16).
  *
@@ -18,28 +20,47 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class ChannelScale {
     private final int threads;
+    private final boolean nhwc;
 
-    /** A kernel using {@code threads} threads (the caller's and {@code threads - 1} workers). */
+    /** An NCHW kernel using {@code threads} threads (the caller's and {@code threads - 1} workers). */
     ChannelScale(int threads) {
+        this(threads, false);
+    }
+
+    private ChannelScale(int threads, boolean nhwc) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
+        this.nhwc = nhwc;
     }
 
-    /** A kernel using as many threads as ND4J's native ops do (at most the processors). */
-    static ChannelScale matchingNd4j() {
-        return new ChannelScale(PlanePartition.nd4jThreads());
+    /** A kernel for NHWC tensors using {@code threads} threads. */
+    static ChannelScale channelsLast(int threads) {
+        return new ChannelScale(threads, true);
     }
 
-    /** True if {@code a} is a dense NCHW float32 tensor with {@code channels} channels that the kernel can read. */
-    static boolean fits(INDArray a, long channels) {
-        return PlanePartition.fits(a) && a.size(1) == channels;
+    /** A kernel using as many threads as ND4J's native ops do (at most the processors), NHWC if {@code nhwc}. */
+    static ChannelScale matchingNd4j(boolean nhwc) {
+        return new ChannelScale(PlanePartition.nd4jThreads(), nhwc);
+    }
+
+    /** True if the kernel reads NHWC tensors. */
+    boolean isChannelsLast() {
+        return nhwc;
+    }
+
+    /**
+     * True if {@code a} is a dense float32 tensor with {@code channels} channels (NCHW, or NHWC if {@code nhwc}) that the
+     * kernel can read.
+     */
+    static boolean fits(INDArray a, long channels, boolean nhwc) {
+        return PlanePartition.fits(a) && a.size(nhwc ? 3 : 1) == channels;
     }
 
     /** {@code y = x s + t} per channel ({@code t} may be null: {@code y = x s}); {@code y} may be {@code x}. */
     void forward(INDArray x, INDArray s, INDArray t, INDArray y) {
-        Shape sh = Shape.of(x, s, t, y, "y");
+        Shape sh = Shape.of(x, s, t, y, "y", nhwc);
         float[] scale = new float[sh.channels];
         FloatCopies.read(s, scale);
         float[] shift = null;
@@ -53,9 +74,14 @@ final class ChannelScale {
             FloatBuffer ys = FloatCopies.floats(y);
             float[] buf = new float[sh.plane];
             for (int p = from; p < to; p++) {
-                int c = p % sh.channels;
                 int at = p * sh.plane;
                 xs.get(at, buf, 0, sh.plane);
+                if (nhwc) {
+                    scaleRow(buf, scale, shiftOrNull);
+                    ys.put(at, buf, 0, sh.plane);
+                    continue;
+                }
+                int c = p % sh.channels;
                 float sc = scale[c];
                 if (shiftOrNull == null) {
                     for (int i = 0; i < buf.length; i++) {
@@ -77,7 +103,7 @@ final class ChannelScale {
      * {@code dt = sum(dy)}, each sum over N, H and W of its channel.
      */
     void backward(INDArray x, INDArray s, INDArray dy, INDArray dx, INDArray ds, INDArray dt) {
-        Shape sh = Shape.of(x, s, dt, dx, "dx");
+        Shape sh = Shape.of(x, s, dt, dx, "dx", nhwc);
         if (!java.util.Arrays.equals(dy.shape(), x.shape()) || !FloatCopies.dense(dy)) {
             throw new IllegalArgumentException("dy " + dy.shapeInfoToString() + " is not a dense float32 tensor of x's shape "
                     + java.util.Arrays.toString(x.shape()));
@@ -96,10 +122,15 @@ final class ChannelScale {
             float[] xb = new float[sh.plane];
             float[] gb = new float[sh.plane];
             for (int p = from; p < to; p++) {
-                int c = p % sh.channels;
                 int at = p * sh.plane;
                 xs.get(at, xb, 0, sh.plane);
                 dys.get(at, gb, 0, sh.plane);
+                if (nhwc) {
+                    rowGradients(xb, gb, scale, sums);
+                    dxs.put(at, gb, 0, sh.plane);
+                    continue;
+                }
+                int c = p % sh.channels;
                 float sc = scale[c];
                 double dot = 0;
                 double sum = 0;
@@ -132,7 +163,39 @@ final class ChannelScale {
         }
     }
 
-    /** Checked sizes of one call. */
+    /** {@code buf = buf s + t} (or {@code buf s}) over a row of pixels of {@code s.length} channels each. */
+    private static void scaleRow(float[] buf, float[] scale, float[] shift) {
+        int channels = scale.length;
+        for (int i = 0; i < buf.length; i += channels) {
+            if (shift == null) {
+                for (int c = 0; c < channels; c++) {
+                    buf[i + c] = buf[i + c] * scale[c];
+                }
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    buf[i + c] = Math.fma(buf[i + c], scale[c], shift[c]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Over a row of pixels of {@code scale.length} channels: adds {@code dy x} to {@code sums[c]} and {@code dy} to
+     * {@code sums[C + c]}, and turns {@code gb} (dy) into {@code dx = dy s}.
+     */
+    private static void rowGradients(float[] xb, float[] gb, float[] scale, double[] sums) {
+        int channels = scale.length;
+        for (int i = 0; i < gb.length; i += channels) {
+            for (int c = 0; c < channels; c++) {
+                float g = gb[i + c];
+                sums[c] += (double) g * xb[i + c];
+                sums[channels + c] += g;
+                gb[i + c] = g * scale[c];
+            }
+        }
+    }
+
+    /** Checked sizes of one call: {@code planes} units of {@code plane} values (NHWC: image rows of W x C values). */
     private static final class Shape {
         final int channels;
         final int plane;
@@ -144,15 +207,16 @@ final class ChannelScale {
             this.planes = planes;
         }
 
-        static Shape of(INDArray x, INDArray s, INDArray t, INDArray out, String outName) {
+        static Shape of(INDArray x, INDArray s, INDArray t, INDArray out, String outName, boolean nhwc) {
+            String layout = nhwc ? "NHWC" : "NCHW";
             if (x == null || x.rank() != 4) {
-                throw new IllegalArgumentException("x must be an NCHW tensor, got "
+                throw new IllegalArgumentException("x must be an " + layout + " tensor, got "
                         + (x == null ? "null" : x.shapeInfoToString()));
             }
-            long c = x.size(1);
+            long c = x.size(nhwc ? 3 : 1);
             if (!PlanePartition.fits(x)) {
-                throw new IllegalArgumentException("x " + x.shapeInfoToString() + " is not a dense float32 NCHW tensor "
-                        + "of at most 2^31 planes of at most 2^29 values");
+                throw new IllegalArgumentException("x " + x.shapeInfoToString() + " is not a dense float32 " + layout
+                        + " tensor of at most 2^31 " + (nhwc ? "rows" : "planes") + " of at most 2^29 values");
             }
             if (!FloatCopies.dense(s) || s.length() != c) {
                 throw new IllegalArgumentException("s " + (s == null ? "null" : s.shapeInfoToString())
@@ -166,7 +230,7 @@ final class ChannelScale {
                 throw new IllegalArgumentException(outName + " " + (out == null ? "null" : out.shapeInfoToString())
                         + " is not a dense float32 tensor of x's shape " + java.util.Arrays.toString(x.shape()));
             }
-            return new Shape((int) c, (int) (x.size(2) * x.size(3)), (int) (x.size(0) * c));
+            return new Shape((int) c, (int) (x.size(2) * x.size(3)), (int) (x.size(0) * x.size(1)));
         }
     }
 }

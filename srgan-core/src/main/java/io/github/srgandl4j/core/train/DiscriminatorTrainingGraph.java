@@ -3,6 +3,7 @@ package io.github.srgandl4j.core.train;
 import io.github.srgandl4j.core.model.Discriminator;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.nn.BatchNorm;
+import io.github.srgandl4j.core.nn.DataLayout;
 import io.github.srgandl4j.core.nn.GraphContext;
 import io.github.srgandl4j.core.nn.Phase;
 import io.github.srgandl4j.core.nn.SpectralNorm;
@@ -32,7 +33,13 @@ final class DiscriminatorTrainingGraph extends TrainingGraph {
     private final List<String> snLayers;
 
     DiscriminatorTrainingGraph(DiscriminatorModel discriminator, AdversarialLoss loss, OptimizerConfig optimizer) {
-        this(discriminator, loss, optimizer, Discriminator.batchNormLayers(discriminator.config()).isEmpty());
+        this(discriminator, loss, optimizer, DataLayout.NCHW);
+    }
+
+    /** @param layout the layout the discriminator runs in inside the graph ({@link DataLayout}; the same values) */
+    DiscriminatorTrainingGraph(DiscriminatorModel discriminator, AdversarialLoss loss, OptimizerConfig optimizer,
+            DataLayout layout) {
+        this(discriminator, loss, optimizer, Discriminator.batchNormLayers(discriminator.config()).isEmpty(), layout);
     }
 
     /**
@@ -41,7 +48,7 @@ final class DiscriminatorTrainingGraph extends TrainingGraph {
      *     false: two passes with shared weights and separate batch statistics
      */
     DiscriminatorTrainingGraph(DiscriminatorModel discriminator, AdversarialLoss loss, OptimizerConfig optimizer,
-            boolean jointBatch) {
+            boolean jointBatch, DataLayout layout) {
         this.discriminator = discriminator;
         this.bnLayers = Discriminator.batchNormLayers(discriminator.config());
         this.snLayers = Discriminator.spectralNormLayers(discriminator.config());
@@ -57,13 +64,13 @@ final class DiscriminatorTrainingGraph extends TrainingGraph {
             }
             SDVariable both = sd.concat("real_fake", 0, real, fake);
             SDVariable logits = Discriminator.build(g.withScope("real_fake/"), discriminator.config(), both,
-                    "real_fake/logit");
+                    "real_fake/logit", layout);
             SDVariable[] parts = sd.split(new String[] {"real/logit", "fake/logit"}, logits, 2, 0);
             realLogits = parts[0];
             fakeLogits = parts[1];
         } else {
-            realLogits = Discriminator.build(g.withScope("real/"), discriminator.config(), real, "real/logit");
-            fakeLogits = Discriminator.build(g.withScope("fake/"), discriminator.config(), fake, "fake/logit");
+            realLogits = Discriminator.build(g.withScope("real/"), discriminator.config(), real, "real/logit", layout);
+            fakeLogits = Discriminator.build(g.withScope("fake/"), discriminator.config(), fake, "fake/logit", layout);
         }
         // renamed, not wrapped in identity: M2.1's training session gets a null result for an identity loss
         SDVariable total = loss.discriminatorLoss(sd, realLogits, fakeLogits).rename(LOSS);

@@ -5,6 +5,7 @@ import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.model.SrResNet;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import io.github.srgandl4j.core.nn.BatchNorm;
+import io.github.srgandl4j.core.nn.DataLayout;
 import io.github.srgandl4j.core.nn.GraphContext;
 import io.github.srgandl4j.core.nn.Parameters;
 import io.github.srgandl4j.core.nn.Phase;
@@ -53,6 +54,14 @@ final class GeneratorTrainingGraph extends TrainingGraph {
      */
     GeneratorTrainingGraph(SrResNetModel generator, ContentLoss content, AdversarialLoss adversarialLoss,
             double adversarialWeight, DiscriminatorModel discriminator, OptimizerConfig optimizer, boolean captureOutput) {
+        this(generator, content, adversarialLoss, adversarialWeight, discriminator, optimizer, captureOutput,
+                DataLayout.NCHW);
+    }
+
+    /** @param discriminatorLayout the layout the discriminator copy runs in ({@link DataLayout}; the same values) */
+    GeneratorTrainingGraph(SrResNetModel generator, ContentLoss content, AdversarialLoss adversarialLoss,
+            double adversarialWeight, DiscriminatorModel discriminator, OptimizerConfig optimizer, boolean captureOutput,
+            DataLayout discriminatorLayout) {
         this.generator = generator;
         this.adversarial = adversarialLoss != null;
         this.adversarialWeight = adversarialWeight;
@@ -70,12 +79,13 @@ final class GeneratorTrainingGraph extends TrainingGraph {
         if (adversarial) {
             GraphContext d = new GraphContext(sd, discriminator.parameters(), Phase.TRAIN,
                     GraphContext.Binding.SHARED_CONSTANTS, D_PREFIX, D_PREFIX);
-            SDVariable fakeLogits = Discriminator.build(d, discriminator.config(), sr, D_PREFIX + "logit");
+            SDVariable fakeLogits = Discriminator.build(d, discriminator.config(), sr, D_PREFIX + "logit",
+                    discriminatorLayout);
             SDVariable adv;
             if (adversarialLoss.generatorNeedsRealLogits()) {
                 // a relativistic loss: the same constant discriminator on the HR batch (own scope and batch statistics)
                 SDVariable realLogits = Discriminator.build(d.withScope(D_REAL_SCOPE), discriminator.config(), hr,
-                        D_REAL_SCOPE + "logit");
+                        D_REAL_SCOPE + "logit", discriminatorLayout);
                 adv = adversarialLoss.generatorLoss(sd, realLogits, fakeLogits).rename(ADVERSARIAL);
             } else {
                 adv = adversarialLoss.generatorLoss(sd, fakeLogits).rename(ADVERSARIAL);

@@ -3,6 +3,7 @@ package io.github.srgandl4j.core.train;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.model.Provenance;
 import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.nn.DataLayout;
 import io.github.srgandl4j.core.runtime.NativeMemoryReclaimer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ public final class SrganTrainer {
     private final DiscriminatorTrainingGraph dGraph;
     private final GeneratorEma ema;
     private final MomentPrecision momentPrecision;
+    private final DataLayout discriminatorLayout;
     /**
      * A collection after a step at most once per second, and only once the resident set has grown by 128 MiB
      * since the last one: SameDiff's fit() leaves GBs of native garbage per step (so this collects after every
@@ -91,10 +93,13 @@ public final class SrganTrainer {
         this.dataRoot = b.dataRoot;
         this.provenanceDetails = Map.copyOf(b.provenanceDetails);
         boolean adversarial = stage == TrainingStage.ADVERSARIAL;
+        this.discriminatorLayout = b.discriminatorLayout != null ? b.discriminatorLayout
+                : DataLayout.configured(DISCRIMINATOR_LAYOUT_PROPERTY, "the discriminator layout");
         this.gGraph = new GeneratorTrainingGraph(generator, contentLoss, adversarial ? adversarialLoss : null,
-                adversarialWeight, discriminator, generatorOptimizer, adversarial && stepOrder == StepOrder.GENERATOR_FIRST);
-        this.dGraph = adversarial ? new DiscriminatorTrainingGraph(discriminator, adversarialLoss, discriminatorOptimizer)
-                : null;
+                adversarialWeight, discriminator, generatorOptimizer, adversarial && stepOrder == StepOrder.GENERATOR_FIRST,
+                discriminatorLayout);
+        this.dGraph = adversarial ? new DiscriminatorTrainingGraph(discriminator, adversarialLoss, discriminatorOptimizer,
+                discriminatorLayout) : null;
         this.stepExecutor = b.stepExecutor;
         gGraph.setExecutor(stepExecutor);
         gGraph.setReorderedSums(b.reorderedSums);
@@ -137,6 +142,12 @@ public final class SrganTrainer {
             }
         }
     }
+
+    /**
+     * System property choosing the discriminator's layout inside the training graphs when the builder sets none:
+     * {@code nchw}, {@code nhwc} or {@code auto} (the default: {@link DataLayout#forThisHost()}).
+     */
+    public static final String DISCRIMINATOR_LAYOUT_PROPERTY = "srgan.discriminator.layout";
 
     public static Builder builder() {
         return new Builder();
@@ -199,7 +210,8 @@ public final class SrganTrainer {
         LOG.info("{} training from iteration {} to {}: generator {} ({} parameters), content loss {}{}, data {}",
                 stage, iteration, totalIterations, generator.name(), generator.config().parameterCount(),
                 contentLoss.describe(), stage == TrainingStage.ADVERSARIAL ? ", adversarial " + adversarialLoss.describe()
-                        + " x " + adversarialWeight : "", batches.describe());
+                        + " x " + adversarialWeight + " (discriminator run " + discriminatorLayout + ")" : "",
+                batches.describe());
         while (iteration < totalIterations) {
             IterationStats stats = runIteration();
             iteration++;
@@ -434,6 +446,7 @@ public final class SrganTrainer {
         private final Map<String, String> provenanceDetails = new LinkedHashMap<>();
         private Double emaDecay;
         private MomentPrecision momentPrecision = MomentPrecision.FLOAT32;
+        private DataLayout discriminatorLayout;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private final List<org.nd4j.autodiff.listeners.Listener> graphListeners = new ArrayList<>();
 
@@ -517,6 +530,17 @@ public final class SrganTrainer {
          */
         public Builder optStepExecutor(StepExecutor executor) {
             this.stepExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * The layout the discriminator runs in inside the training graphs (default: {@link
+         * #DISCRIMINATOR_LAYOUT_PROPERTY}, else {@link DataLayout#forThisHost()}: NHWC on AVX-512 hosts, where oneDNN's
+         * forward convolutions are channels-last). The same values within float rounding; only the speed differs.
+         * Not a setting a resumed run must share.
+         */
+        public Builder optDiscriminatorLayout(DataLayout layout) {
+            this.discriminatorLayout = Objects.requireNonNull(layout, "layout");
             return this;
         }
 

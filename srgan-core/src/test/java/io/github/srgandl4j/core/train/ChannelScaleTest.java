@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.srgandl4j.core.nn.Conv2d;
+import io.github.srgandl4j.core.nn.DataLayout;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -178,5 +179,97 @@ class ChannelScaleTest {
         // a kernel with a multiplier is refused at bind
         assertThrows(IllegalStateException.class, () -> k.bind(new INDArray[] {x, random(15, 1, 1, 3, 2)},
                 new INDArray[] {Nd4j.create(DataType.FLOAT, 2, 6, 6, 6)}));
+    }
+
+    private static final int[] ONE_BY_ONE_NHWC = {1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 0};
+
+    @Test
+    void channelsLastByHand() {
+        // x: N=1, H=2, W=1, C=3 (pixel 0: 1, 2, 3; pixel 1: 4, 5, 6); s = (2, -1, 0.5), t = (1, 0, -1)
+        INDArray x = Nd4j.createFromArray(new float[] {1, 2, 3, 4, 5, 6}).reshape(1, 2, 1, 3);
+        INDArray s = Nd4j.createFromArray(2f, -1f, 0.5f);
+        INDArray t = Nd4j.createFromArray(1f, 0f, -1f);
+        INDArray y = Nd4j.create(DataType.FLOAT, 1, 2, 1, 3);
+        ChannelScale k = ChannelScale.channelsLast(2);
+        k.forward(x, s, t, y);
+        assertArrayEquals(new float[] {3, -2, 0.5f, 9, -5, 2}, y.data().asFloat(), 0f);
+        INDArray dy = Nd4j.createFromArray(new float[] {1, 2, -1, 0.5f, -3, 4}).reshape(1, 2, 1, 3);
+        INDArray dx = Nd4j.create(DataType.FLOAT, 1, 2, 1, 3);
+        INDArray ds = Nd4j.create(DataType.FLOAT, 3);
+        INDArray dt = Nd4j.create(DataType.FLOAT, 3);
+        k.backward(x, s, dy, dx, ds, dt);
+        assertArrayEquals(new float[] {2, -2, -0.5f, 1, 3, 2}, dx.data().asFloat(), 0f);
+        // ds = (1*1 + 0.5*4, 2*2 - 3*5, -1*3 + 4*6) = (3, -11, 21); dt = (1.5, -1, 3)
+        assertArrayEquals(new float[] {3f, -11f, 21f}, ds.data().asFloat(), 0f);
+        assertArrayEquals(new float[] {1.5f, -1f, 3f}, dt.data().asFloat(), 0f);
+        // the channel count is read from the last axis
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> k.forward(x, Nd4j.createFromArray(1f, 2f), null, Nd4j.create(DataType.FLOAT, 1, 2, 1, 3)));
+        assertTrue(e.getMessage().contains("3 values"), e.getMessage());
+    }
+
+    @Test
+    void channelsLastEqualsTheNhwcDepthwiseConvolutionItReplaces() {
+        for (int threads : new int[] {1, 2, 3}) {
+            long[] shape = {3, 7, 9, 5}; // NHWC, 5 channels
+            INDArray x = random(21, shape);
+            INDArray dy = random(22, shape);
+            INDArray s = random(23, 5);
+            INDArray t = random(24, 5);
+            INDArray w = s.reshape(1, 1, 5, 1);
+            INDArray yOp = Nd4j.create(DataType.FLOAT, shape);
+            INDArray dxOp = Nd4j.create(DataType.FLOAT, shape);
+            INDArray dwOp = Nd4j.create(DataType.FLOAT, 1, 1, 5, 1);
+            INDArray dbOp = Nd4j.create(DataType.FLOAT, 5);
+            Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d").addInputs(x, w, t).addOutputs(yOp)
+                    .addIntegerArguments(ONE_BY_ONE_NHWC).build());
+            Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d_bp").addInputs(x, w, t, dy).addOutputs(dxOp, dwOp, dbOp)
+                    .addIntegerArguments(ONE_BY_ONE_NHWC).build());
+            INDArray y = Nd4j.create(DataType.FLOAT, shape);
+            INDArray dx = Nd4j.create(DataType.FLOAT, shape);
+            INDArray ds = Nd4j.create(DataType.FLOAT, 5);
+            INDArray dt = Nd4j.create(DataType.FLOAT, 5);
+            ChannelScale k = ChannelScale.channelsLast(threads);
+            k.forward(x, s, t, y);
+            k.backward(x, s, dy, dx, ds, dt);
+            assertArrayEquals(yOp.data().asFloat(), y.data().asFloat(), 0f, threads + " threads: y");
+            assertArrayEquals(dxOp.data().asFloat(), dx.data().asFloat(), 0f, threads + " threads: dx");
+            assertSums(dwOp.data().asFloat(), ds.data().asFloat(), threads + " threads: kernel gradient");
+            assertSums(dbOp.data().asFloat(), dt.data().asFloat(), threads + " threads: bias gradient");
+            // and the NCHW kernel on the same values transposed
+            INDArray xc = x.permute(0, 3, 1, 2).dup('c');
+            INDArray dyc = dy.permute(0, 3, 1, 2).dup('c');
+            INDArray yc = Nd4j.create(DataType.FLOAT, xc.shape());
+            INDArray dxc = Nd4j.create(DataType.FLOAT, xc.shape());
+            INDArray dsc = Nd4j.create(DataType.FLOAT, 5);
+            INDArray dtc = Nd4j.create(DataType.FLOAT, 5);
+            new ChannelScale(threads).forward(xc, s, t, yc);
+            new ChannelScale(threads).backward(xc, s, dyc, dxc, dsc, dtc);
+            assertArrayEquals(yc.permute(0, 2, 3, 1).dup('c').data().asFloat(), y.data().asFloat(), 0f);
+            assertArrayEquals(dxc.permute(0, 2, 3, 1).dup('c').data().asFloat(), dx.data().asFloat(), 0f);
+            assertArrayEquals(dsc.data().asFloat(), ds.data().asFloat(), 1e-5f);
+            assertArrayEquals(dtc.data().asFloat(), dt.data().asFloat(), 1e-5f);
+        }
+    }
+
+    @Test
+    void theChannelsLastOneByOneScaleIsReplacedToo() {
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.placeHolder("x", DataType.FLOAT, 2, 6, 6, 3);
+        SDVariable w1 = sd.var("w1", Nd4j.ones(DataType.FLOAT, 1, 1, 3, 1));
+        sd.cnn().depthWiseConv2d("one", in, w1, Conv2d.config(1, 1, DataLayout.NHWC));
+        FastOps.Kernel k = FastOps.of(sd.getVariableOutputOp("one"));
+        assertNotNull(k);
+        INDArray x = random(25, 2, 6, 6, 3);
+        INDArray w = random(26, 1, 1, 3, 1);
+        INDArray y = Nd4j.create(DataType.FLOAT, 2, 6, 6, 3);
+        k.bind(new INDArray[] {x, w}, new INDArray[] {y});
+        k.exec();
+        sd.getVariable("w1").setArray(w);
+        INDArray want = sd.output(java.util.Map.of("x", x), "one").get("one");
+        assertArrayEquals(want.data().asFloat(), y.data().asFloat(), 0f);
+        // an NCHW-shaped input whose channel axis does not match the kernel is refused at bind
+        assertThrows(IllegalStateException.class, () -> k.bind(new INDArray[] {random(27, 2, 3, 6, 6), w},
+                new INDArray[] {Nd4j.create(DataType.FLOAT, 2, 3, 6, 6)}));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.srgandl4j.core.model.DiscriminatorConfig;
 import io.github.srgandl4j.core.model.DiscriminatorConfig.Head;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
+import io.github.srgandl4j.core.nn.DataLayout;
 import io.github.srgandl4j.core.nn.Parameters;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,7 +23,8 @@ class DiscriminatorJointBatchTest {
         for (AdversarialLoss loss : new AdversarialLoss[] {TestLosses.BCE, TestLosses.MEAN_REAL_LOGIT}) {
             DiscriminatorModel separate = DiscriminatorModel.initialise(NO_BN, 11);
             DiscriminatorModel joint = DiscriminatorModel.initialise(NO_BN, 11);
-            DiscriminatorTrainingGraph two = new DiscriminatorTrainingGraph(separate, loss, OptimizerConfig.adam(1e-3), false);
+            DiscriminatorTrainingGraph two = new DiscriminatorTrainingGraph(separate, loss, OptimizerConfig.adam(1e-3), false,
+                    DataLayout.NCHW);
             DiscriminatorTrainingGraph one = new DiscriminatorTrainingGraph(joint, loss, OptimizerConfig.adam(1e-3));
             Nd4j.getRandom().setSeed(5);
             for (int step = 0; step < 3; step++) {
@@ -45,6 +47,7 @@ class DiscriminatorJointBatchTest {
     void batchNormNeedsSeparatePasses() {
         DiscriminatorModel bn = DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 3);
         assertThrows(IllegalArgumentException.class,
-                () -> new DiscriminatorTrainingGraph(bn, TestLosses.BCE, OptimizerConfig.adam(1e-3), true));
+                () -> new DiscriminatorTrainingGraph(bn, TestLosses.BCE, OptimizerConfig.adam(1e-3), true,
+                        DataLayout.NCHW));
     }
 }

@@ -188,4 +188,39 @@ class FastOpsTest {
         assertNull(FastOps.of(new LeakyReLU(x, -0.1)));
         assertNull(FastOps.of(DynamicCustomOp.builder("relu_bp").addInputs(x, x).build()));
     }
+
+    @Test
+    void channelsLastPerChannelMeanIsAProductWithOnes() {
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.placeHolder("x", DataType.FLOAT, -1, -1, -1, -1);
+        in.mean("rows", true, 0, 1, 2);
+        in.mean("planes", true, 0, 2, 3);
+        in.mean("all", false, 0, 1, 2, 3);
+        FastOps.Kernel k = FastOps.of(sd.getVariableOutputOp("rows"));
+        assertNotNull(k);
+        assertNull(FastOps.of(sd.getVariableOutputOp("planes")), "NCHW means stay libnd4j's (fast there)");
+        assertNull(FastOps.of(sd.getVariableOutputOp("all")));
+        assertTrue(k.reordersSums());
+        // by hand: x = 1..24 as [1, 2, 3, 4]; channel c holds c+1, c+5, ..., c+21, whose mean is c + 11
+        float[] v = new float[24];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i + 1;
+        }
+        INDArray x = Nd4j.createFromArray(v).reshape(1, 2, 3, 4);
+        INDArray out = run(k, Nd4j.create(DataType.FLOAT, 1, 1, 1, 4), x);
+        for (int c = 0; c < 4; c++) {
+            assertEquals(11 + c, out.getFloat(c), 1e-5, "channel " + c + " (BLAS scales each term by 1/6)");
+        }
+        // against libnd4j's mean on random values (BLAS sums: equal within float rounding)
+        INDArray r = values(7).reshape(2, 5, 7, 3).dup();
+        INDArray want = r.mean(true, 0, 1, 2);
+        INDArray got = run(k, Nd4j.create(DataType.FLOAT, 1, 1, 1, 3), r);
+        for (int c = 0; c < 3; c++) {
+            assertEquals(want.getFloat(c), got.getFloat(c), 1e-6, "channel " + c);
+        }
+        // a view that is not dense runs libnd4j's op
+        INDArray view = values(8).permute(0, 2, 3, 1);
+        INDArray viaOp = run(k, Nd4j.create(DataType.FLOAT, 1, 1, 1, 3), view);
+        assertEquals(view.mean(true, 0, 1, 2).toString(), viaOp.toString());
+    }
 }

@@ -4,6 +4,7 @@ import io.github.srgandl4j.core.model.DiscriminatorConfig;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.nn.DataLayout;
 import io.github.srgandl4j.core.train.AdversarialLoss;
 import io.github.srgandl4j.core.train.Checkpoints;
 import io.github.srgandl4j.core.train.MomentPrecision;
@@ -109,6 +110,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "AVX-512 hosts, where it is faster; the same values either way; docs/losses.md). Default: the "
                     + "system property srgan.vgg.layout, else auto.")
     String vggLayout;
+
+    @Option(names = "--d-layout", paramLabel = "LAYOUT",
+            description = "Memory layout the discriminator runs in inside the training graphs: nchw, nhwc or auto "
+                    + "(channels-last on AVX-512 hosts, where it is faster; the same values either way; docs/training.md). "
+                    + "Default: the system property srgan.discriminator.layout, else auto.")
+    String discriminatorLayout;
 
     @Option(names = "--vgg-distance", defaultValue = "mse", paramLabel = "DIST",
             description = "Distance of the scaled VGG features: mse (the paper's) or l1 (ESRGAN's). Default: ${DEFAULT-VALUE}.")
@@ -264,6 +271,8 @@ final class TrainCommand implements Callable<Integer> {
         // usage errors (exit 2) before any file is looked at
         MomentPrecision moments = parse("--checkpoint-moments", () -> MomentPrecision.parse(checkpointMoments));
         StepOrder order = parse("--step-order", () -> StepOrder.parse(stepOrder));
+        DataLayout dLayout = discriminatorLayout == null ? null
+                : parse("--d-layout", () -> DataLayout.parse(discriminatorLayout, "the discriminator layout"));
         io.github.srgandl4j.core.train.StepExecutor executor = parse("--step-executor",
                 () -> io.github.srgandl4j.core.train.StepExecutor.parse(stepExecutor));
         if (valMetrics != null && val == null) {
@@ -301,6 +310,9 @@ final class TrainCommand implements Callable<Integer> {
             if (st == TrainingStage.ADVERSARIAL) {
                 b.optAdversarialLoss(adversarialLoss()).optAdversarialWeight(adversarialWeight)
                         .optStepOrder(order);
+                if (dLayout != null) {
+                    b.optDiscriminatorLayout(dLayout);
+                }
             }
             if (ema != null) {
                 b.optGeneratorEma(ema);

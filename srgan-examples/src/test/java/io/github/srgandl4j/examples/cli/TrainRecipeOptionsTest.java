@@ -66,7 +66,8 @@ class TrainRecipeOptionsTest {
         assertTrue(d.get("contentLoss").contains("; run N"), "the layout VGG19 ran in: " + d.get("contentLoss"));
         // --vgg-layout: named in the provenance; a wrong value is a usage error naming the option
         Path nchwOut = tmp.resolve("nchw.srgan");
-        CliRun n = CliRun.of(concat(elsewhere(flags, "c2", nchwOut), "--steps", "1", "--vgg-layout", "nchw"));
+        CliRun n = CliRun.of(concat(elsewhere(flags, "c2", nchwOut), "--steps", "1", "--vgg-layout", "nchw",
+                "--d-layout", "nchw"));
         assertEquals(0, n.exit(), n.err());
         assertTrue(Models.load(nchwOut).provenance().details().get("contentLoss").contains("; run NCHW)"));
         CliRun bad = CliRun.of(concat(elsewhere(flags, "c3", tmp.resolve("bad.srgan")), "--steps", "1", "--vgg-layout",
@@ -74,6 +75,13 @@ class TrainRecipeOptionsTest {
         assertEquals(2, bad.exit(), bad.err());
         assertTrue(bad.err().contains("--vgg-layout") && bad.err().contains("'planar'"), bad.err());
         assertFalse(Files.exists(tmp.resolve("bad.srgan")));
+        // --d-layout: the same checks
+        CliRun badD = CliRun.of(concat(elsewhere(flags, "c4", tmp.resolve("badd.srgan")), "--steps", "1", "--d-layout",
+                "planar"));
+        assertEquals(2, badD.exit(), badD.err());
+        assertTrue(badD.err().contains("--d-layout: the discriminator layout") && badD.err().contains("'planar'"),
+                badD.err());
+        assertFalse(Files.exists(tmp.resolve("badd.srgan")));
         assertEquals("relativistic-average bce-from-logits (ESRGAN)", d.get("adversarialLoss"));
         assertEquals("0.999", d.get("generatorEma"));
         assertEquals("32px, 8 channels, no batch norm, spectral norm, global-average head", d.get("discriminator"));

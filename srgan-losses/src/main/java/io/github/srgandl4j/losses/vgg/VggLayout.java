@@ -1,12 +1,6 @@
 package io.github.srgandl4j.losses.vgg;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
+import io.github.srgandl4j.core.nn.DataLayout;
 
 /**
  * The memory layout VGG19 runs in inside a graph. The graph's inputs and outputs are NCHW either way; {@link #NHWC}
@@ -32,9 +26,6 @@ public enum VggLayout {
      */
     public static final String PROPERTY = "srgan.vgg.layout";
 
-    /** The CPU flags of oneDNN's {@code avx512_core} instruction set, which its channels-last kernels need. */
-    private static final Set<String> AVX512_CORE = Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq");
-
     /**
      * The layout from {@link #PROPERTY}, or {@link #forThisHost()} if it is unset or {@code auto}.
      *
@@ -42,11 +33,7 @@ public enum VggLayout {
      *     {@code auto}
      */
     public static VggLayout configured() {
-        try {
-            return parse(System.getProperty(PROPERTY, "auto"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("system property " + PROPERTY + ": " + e.getMessage(), e);
-        }
+        return of(DataLayout.configured(PROPERTY, "the VGG19 layout"));
     }
 
     /**
@@ -55,44 +42,23 @@ public enum VggLayout {
      * @throws IllegalArgumentException quoting the value if it is none of these
      */
     public static VggLayout parse(String value) {
-        switch (value == null ? "" : value.trim().toLowerCase(Locale.ROOT)) {
-            case "auto":
-                return forThisHost();
-            case "nchw":
-                return NCHW;
-            case "nhwc":
-                return NHWC;
-            default:
-                throw new IllegalArgumentException("the VGG19 layout must be nchw, nhwc or auto, got '" + value + "'");
-        }
+        return of(DataLayout.parse(value, "the VGG19 layout"));
     }
 
     /**
-     * {@link #NHWC} where oneDNN's forward convolutions are channels-last: a Linux host whose {@code /proc/cpuinfo} lists
-     * the four {@code avx512_core} flags, unless {@code DNNL_MAX_CPU_ISA} caps oneDNN below AVX-512. {@link #NCHW}
-     * elsewhere, and wherever that cannot be read.
+     * {@link #NHWC} where oneDNN's forward convolutions are channels-last ({@link DataLayout#forThisHost()}: an
+     * {@code avx512_core} host), {@link #NCHW} elsewhere.
      */
     public static VggLayout forThisHost() {
-        String cap = System.getenv("DNNL_MAX_CPU_ISA");
-        if (cap != null && !cap.isBlank() && !cap.toUpperCase(Locale.ROOT).contains("AVX512")
-                && !cap.equalsIgnoreCase("ALL")) {
-            return NCHW;
-        }
-        return hasAvx512Core(Path.of("/proc/cpuinfo")) ? NHWC : NCHW;
+        return of(DataLayout.forThisHost());
     }
 
-    /** True if the first {@code flags} line of a {@code /proc/cpuinfo}-style file lists every avx512_core flag. */
-    static boolean hasAvx512Core(Path cpuinfo) {
-        try {
-            for (String line : Files.readAllLines(cpuinfo)) {
-                if (line.startsWith("flags")) {
-                    Set<String> flags = new HashSet<>(Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
-                    return flags.containsAll(AVX512_CORE);
-                }
-            }
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+    /** The same layout as a {@link DataLayout}. */
+    public DataLayout dataLayout() {
+        return this == NCHW ? DataLayout.NCHW : DataLayout.NHWC;
+    }
+
+    private static VggLayout of(DataLayout layout) {
+        return layout == DataLayout.NCHW ? NCHW : NHWC;
     }
 }
