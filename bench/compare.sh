@@ -5,7 +5,9 @@
 # fresh process of each tool, alternating which tool goes first. Both get the same thread count
 # (OMP_NUM_THREADS and their own thread settings). Per case it prints the median of the per-run
 # medians of both tools, the ratio ours/PyTorch, and both peak RSS figures (ru_maxrss of the
-# process, the same measure for both). Raw results go to a JSON-lines file.
+# process, the same measure for both), then the paired ratio: the median of each round's own ratio, whose two
+# runs are back to back, so that a host whose speed drifts between rounds (a shared VM) moves both sides of it;
+# its range shows how far single rounds disagree. Raw results go to a JSON-lines file.
 # The infer-onnx case has no PyTorch side: it is our importer against ONNX Runtime (Java) inside one
 # `./srgan bench` process (same threads, interleaved runs) on the shared ONNX generator and on the
 # exported built-in default model; per round it prints each variant's median and the ratios.
@@ -172,8 +174,10 @@ with open(out, "a") as log:
 print(f"\nOMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, load average at the end {load()}")
 if torch_blas:
     print(f"PyTorch's BLAS: {torch_blas}")
-print(f"{threads} threads, {rounds} round(s) x ({warmup} warm-up + {runs} timed runs); medians of the per-round medians")
-print(f"{'case':14s} {'ours ms':>10s} {'torch ms':>10s} {'ours/torch':>10s} {'ours RSS':>10s} {'torch RSS':>10s} {'RSS ratio':>9s}")
+print(f"{threads} threads, {rounds} round(s) x ({warmup} warm-up + {runs} timed runs); medians of the per-round medians;"
+      " paired: the median of each round's own ratio (the two tools run back to back), with its range")
+print(f"{'case':14s} {'ours ms':>10s} {'torch ms':>10s} {'ours/torch':>10s} {'ours RSS':>10s} {'torch RSS':>10s} {'RSS ratio':>9s}"
+      f" {'paired':>7s}  range")
 summary = {}
 for case in cases:
     d = results[case]
@@ -189,10 +193,15 @@ for case in cases:
         continue
     o, t = statistics.median(d["ours"]), statistics.median(d["torch"])
     orss, trss = max(d["ours_rss"]), max(d["torch_rss"])
+    # a host whose speed drifts between rounds moves both tools of a round together: each round's own ratio cancels it
+    paired = [a / b for a, b in zip(d["ours"], d["torch"])]
+    p = statistics.median(paired)
     summary[case] = {"ours_ms": o, "torch_ms": t, "ratio": round(o / t, 2), "ours_rss_mib": round(orss),
                      "torch_rss_mib": round(trss), "rss_ratio": round(orss / trss, 2),
+                     "paired_ratio": round(p, 2), "paired_ratios": [round(x, 3) for x in paired],
                      "ours_rounds_ms": d["ours"], "torch_rounds_ms": d["torch"]}
-    print(f"{case:14s} {o:10.1f} {t:10.1f} {o / t:10.2f} {orss:9.0f}M {trss:9.0f}M {orss / trss:9.2f}")
+    print(f"{case:14s} {o:10.1f} {t:10.1f} {o / t:10.2f} {orss:9.0f}M {trss:9.0f}M {orss / trss:9.2f}"
+          f" {p:7.2f}  {min(paired):.2f}-{max(paired):.2f}")
 print(json.dumps({"summary": summary, "threads": threads, "rounds": rounds, "torch_blas": torch_blas or None,
                   "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "raw": out}))
 PY
