@@ -12,6 +12,7 @@ import io.github.srgandl4j.core.model.DiscriminatorConfig;
 import io.github.srgandl4j.core.model.DiscriminatorModel;
 import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.nn.DataLayout;
 import io.github.srgandl4j.core.nn.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -168,6 +169,9 @@ class SrganTrainerTest {
     private SrganTrainer.Builder adversarialBuilder(Path ckpt, Recorder rec, long nanAt, long decayAt) {
         return SrganTrainer.builder()
                 .setStage(TrainingStage.ADVERSARIAL)
+                // the layout of the hand-driven reference graphs above (a channels-last discriminator sums its
+                // BN means in another order: TrainerOptionsTest compares the layouts)
+                .optDiscriminatorLayout(DataLayout.NCHW)
                 .setGenerator(SrResNetModel.initialise(TINY, 4))
                 .optDiscriminator(DiscriminatorModel.initialise(DiscriminatorConfig.of(32, 8), 5))
                 .setBatchSource(new SyntheticBatches(4, 32, 4, 6, nanAt))
