@@ -169,13 +169,7 @@ class ChannelScaleTest {
         assertNull(FastOps.of(sd.getVariableOutputOp("strided")));
         // bound to the graph's arrays it computes the op's values
         INDArray x = random(13, 2, 3, 6, 6);
-        INDArray w = random(14, 1, 1, 3, 1);
-        INDArray y = Nd4j.create(DataType.FLOAT, 2, 3, 6, 6);
-        k.bind(new INDArray[] {x, w}, new INDArray[] {y});
-        k.exec();
-        sd.getVariable("w1").setArray(w);
-        INDArray want = sd.output(java.util.Map.of("x", x), "one").get("one");
-        assertArrayEquals(want.data().asFloat(), y.data().asFloat(), 0f);
+        assertComputesTheGraphsOp(sd, k, x, random(14, 1, 1, 3, 1));
         // a kernel with a multiplier is refused at bind
         assertThrows(IllegalStateException.class, () -> k.bind(new INDArray[] {x, random(15, 1, 1, 3, 2)},
                 new INDArray[] {Nd4j.create(DataType.FLOAT, 2, 6, 6, 6)}));
@@ -260,16 +254,20 @@ class ChannelScaleTest {
         sd.cnn().depthWiseConv2d("one", in, w1, Conv2d.config(1, 1, DataLayout.NHWC));
         FastOps.Kernel k = FastOps.of(sd.getVariableOutputOp("one"));
         assertNotNull(k);
-        INDArray x = random(25, 2, 6, 6, 3);
         INDArray w = random(26, 1, 1, 3, 1);
-        INDArray y = Nd4j.create(DataType.FLOAT, 2, 6, 6, 3);
+        assertComputesTheGraphsOp(sd, k, random(25, 2, 6, 6, 3), w);
+        // an NCHW-shaped input whose channel axis does not match the kernel is refused at bind
+        assertThrows(IllegalStateException.class, () -> k.bind(new INDArray[] {random(27, 2, 3, 6, 6), w},
+                new INDArray[] {Nd4j.create(DataType.FLOAT, 2, 3, 6, 6)}));
+    }
+
+    /** {@code k}, bound to {@code x} and kernel {@code w}, gives the values of the graph's op "one" (kernel "w1"). */
+    private static void assertComputesTheGraphsOp(SameDiff sd, FastOps.Kernel k, INDArray x, INDArray w) {
+        INDArray y = Nd4j.create(DataType.FLOAT, x.shape());
         k.bind(new INDArray[] {x, w}, new INDArray[] {y});
         k.exec();
         sd.getVariable("w1").setArray(w);
         INDArray want = sd.output(java.util.Map.of("x", x), "one").get("one");
         assertArrayEquals(want.data().asFloat(), y.data().asFloat(), 0f);
-        // an NCHW-shaped input whose channel axis does not match the kernel is refused at bind
-        assertThrows(IllegalStateException.class, () -> k.bind(new INDArray[] {random(27, 2, 3, 6, 6), w},
-                new INDArray[] {Nd4j.create(DataType.FLOAT, 2, 3, 6, 6)}));
     }
 }
