@@ -45,7 +45,8 @@ public final class BatchNorm {
     /** As {@link #apply(GraphContext, String, SDVariable, double)} on {@code x} in {@code layout}. */
     public static SDVariable apply(GraphContext g, String name, SDVariable x, double eps, DataLayout layout) {
         long c = g.params().get(name + "/gamma").length();
-        long[] perChannel = layout == DataLayout.NCHW ? new long[] {1, c, 1, 1} : new long[] {1, 1, 1, c};
+        long[] perChannel = {1, 1, 1, 1};
+        perChannel[layout.channelAxis()] = c;
         int[] axes = layout.reductionAxes();
         SDVariable gamma = g.tensor(name + "/gamma").reshape(perChannel);
         SDVariable beta = g.tensor(name + "/beta").reshape(perChannel);

@@ -1,5 +1,6 @@
 package io.github.srgandl4j.core.train;
 
+import io.github.srgandl4j.core.nn.DataLayout;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,47 +21,45 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class ChannelScale {
     private final int threads;
-    private final boolean nhwc;
+    private final DataLayout layout;
 
     /** An NCHW kernel using {@code threads} threads (the caller's and {@code threads - 1} workers). */
     ChannelScale(int threads) {
-        this(threads, false);
+        this(threads, DataLayout.NCHW);
     }
 
-    private ChannelScale(int threads, boolean nhwc) {
+    private ChannelScale(int threads, DataLayout layout) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
-        this.nhwc = nhwc;
+        this.layout = java.util.Objects.requireNonNull(layout, "layout");
     }
 
     /** A kernel for NHWC tensors using {@code threads} threads. */
     static ChannelScale channelsLast(int threads) {
-        return new ChannelScale(threads, true);
+        return new ChannelScale(threads, DataLayout.NHWC);
     }
 
-    /** A kernel using as many threads as ND4J's native ops do (at most the processors), NHWC if {@code nhwc}. */
-    static ChannelScale matchingNd4j(boolean nhwc) {
-        return new ChannelScale(PlanePartition.nd4jThreads(), nhwc);
+    /** A kernel for tensors in {@code layout} using as many threads as ND4J's native ops do (at most the processors). */
+    static ChannelScale matchingNd4j(DataLayout layout) {
+        return new ChannelScale(PlanePartition.nd4jThreads(), layout);
     }
 
-    /** True if the kernel reads NHWC tensors. */
-    boolean isChannelsLast() {
-        return nhwc;
+    /** The axis of the channels in the tensors this kernel reads. */
+    int channelAxis() {
+        return layout.channelAxis();
     }
 
-    /**
-     * True if {@code a} is a dense float32 tensor with {@code channels} channels (NCHW, or NHWC if {@code nhwc}) that the
-     * kernel can read.
-     */
-    static boolean fits(INDArray a, long channels, boolean nhwc) {
-        return PlanePartition.fits(a) && a.size(nhwc ? 3 : 1) == channels;
+    /** True if {@code a} is a dense float32 tensor of this kernel's layout with {@code channels} channels that it can read. */
+    boolean fits(INDArray a, long channels) {
+        return PlanePartition.fits(a) && a.size(channelAxis()) == channels;
     }
 
     /** {@code y = x s + t} per channel ({@code t} may be null: {@code y = x s}); {@code y} may be {@code x}. */
     void forward(INDArray x, INDArray s, INDArray t, INDArray y) {
-        Shape sh = Shape.of(x, s, t, y, "y", nhwc);
+        Shape sh = Shape.of(x, s, t, y, "y", layout);
+        boolean nhwc = layout == DataLayout.NHWC;
         float[] scale = new float[sh.channels];
         FloatCopies.read(s, scale);
         float[] shift = null;
@@ -103,7 +102,8 @@ final class ChannelScale {
      * {@code dt = sum(dy)}, each sum over N, H and W of its channel.
      */
     void backward(INDArray x, INDArray s, INDArray dy, INDArray dx, INDArray ds, INDArray dt) {
-        Shape sh = Shape.of(x, s, dt, dx, "dx", nhwc);
+        Shape sh = Shape.of(x, s, dt, dx, "dx", layout);
+        boolean nhwc = layout == DataLayout.NHWC;
         if (!java.util.Arrays.equals(dy.shape(), x.shape()) || !FloatCopies.dense(dy)) {
             throw new IllegalArgumentException("dy " + dy.shapeInfoToString() + " is not a dense float32 tensor of x's shape "
                     + java.util.Arrays.toString(x.shape()));
@@ -207,16 +207,16 @@ final class ChannelScale {
             this.planes = planes;
         }
 
-        static Shape of(INDArray x, INDArray s, INDArray t, INDArray out, String outName, boolean nhwc) {
-            String layout = nhwc ? "NHWC" : "NCHW";
+        static Shape of(INDArray x, INDArray s, INDArray t, INDArray out, String outName, DataLayout layout) {
             if (x == null || x.rank() != 4) {
                 throw new IllegalArgumentException("x must be an " + layout + " tensor, got "
                         + (x == null ? "null" : x.shapeInfoToString()));
             }
-            long c = x.size(nhwc ? 3 : 1);
+            long c = x.size(layout.channelAxis());
             if (!PlanePartition.fits(x)) {
                 throw new IllegalArgumentException("x " + x.shapeInfoToString() + " is not a dense float32 " + layout
-                        + " tensor of at most 2^31 " + (nhwc ? "rows" : "planes") + " of at most 2^29 values");
+                        + " tensor of at most 2^31 " + (layout == DataLayout.NHWC ? "rows" : "planes")
+                        + " of at most 2^29 values");
             }
             if (!FloatCopies.dense(s) || s.length() != c) {
                 throw new IllegalArgumentException("s " + (s == null ? "null" : s.shapeInfoToString())

@@ -1,5 +1,6 @@
 package io.github.srgandl4j.core.train;
 
+import io.github.srgandl4j.core.nn.DataLayout;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseOp;
@@ -84,7 +85,8 @@ final class FastOps {
         }
         if (fn instanceof DynamicCustomOp && ("depthwise_conv2d".equals(name) || "depthwise_conv2d_bp".equals(name))) {
             long[] a = ((DynamicCustomOp) fn).iArgs();
-            return isChannelScale(a) ? new ChannelScaleKernel("depthwise_conv2d_bp".equals(name), a[9] == 1) : null;
+            return isChannelScale(a) ? new ChannelScaleKernel("depthwise_conv2d_bp".equals(name),
+                    a[9] == 1 ? DataLayout.NHWC : DataLayout.NCHW) : null;
         }
         if (fn instanceof DynamicCustomOp && ("lrelu_bp".equals(name) || "thresholdedrelu_bp".equals(name))) {
             double[] t = ((DynamicCustomOp) fn).tArgs();
@@ -351,9 +353,9 @@ final class FastOps {
         private INDArray[] out;
         private boolean bias;
 
-        ChannelScaleKernel(boolean backward, boolean nhwc) {
+        ChannelScaleKernel(boolean backward, DataLayout layout) {
             this.backward = backward;
-            this.scale = ChannelScale.matchingNd4j(nhwc);
+            this.scale = ChannelScale.matchingNd4j(layout);
         }
 
         @Override
@@ -367,9 +369,9 @@ final class FastOps {
             int expectedOutputs = backward ? (bias ? 3 : 2) : 1;
             INDArray x = inputs[0];
             INDArray w = inputs[1];
-            long c = x.rank() == 4 ? x.size(scale.isChannelsLast() ? 3 : 1) : -1;
+            long c = x.rank() == 4 ? x.size(scale.channelAxis()) : -1;
             if (outputs.length != expectedOutputs || w.rank() != 4 || w.size(0) != 1 || w.size(1) != 1 || w.size(2) != c
-                    || w.size(3) != 1 || !ChannelScale.fits(x, c, scale.isChannelsLast())) {
+                    || w.size(3) != 1 || !scale.fits(x, c)) {
                 throw new IllegalStateException("depthwise_conv2d as a channel scale: input " + x.shapeInfoToString()
                         + ", kernel " + w.shapeInfoToString() + ", " + outputs.length + " outputs");
             }

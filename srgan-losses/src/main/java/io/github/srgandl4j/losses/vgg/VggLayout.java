@@ -53,11 +53,6 @@ public enum VggLayout {
         return of(DataLayout.forThisHost());
     }
 
-    /** The same layout as a {@link DataLayout}. */
-    public DataLayout dataLayout() {
-        return this == NCHW ? DataLayout.NCHW : DataLayout.NHWC;
-    }
-
     private static VggLayout of(DataLayout layout) {
         return layout == DataLayout.NCHW ? NCHW : NHWC;
     }
