@@ -1,8 +1,11 @@
 package io.github.srgandl4j.core.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -10,19 +13,23 @@ import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
- * Adam with a step learning-rate schedule: {@code learningRate} until iteration {@code decayAt},
- * then {@code learningRate * decayFactor} (the paper: 1e-4, then 1e-5).
+ * Adam with a multi-step learning-rate schedule: {@code learningRate} until the first step of
+ * {@code decayAt}, then multiplied by {@code decayFactor} at each of them (the paper: 1e-4, then
+ * 1e-5 from half way; BasicSR's {@code MultiStepLR} with several milestones).
  *
  * @param learningRate initial learning rate
  * @param beta1 Adam beta1 (the paper: 0.9)
  * @param beta2 Adam beta2
  * @param epsilon Adam epsilon
- * @param decayAt iteration (0-based, counted over the stage) from which the decayed rate applies;
- *     {@code Long.MAX_VALUE} for none
- * @param decayFactor multiplier applied at {@code decayAt}
+ * @param decayAt iterations (0-based, counted over the stage, ascending, distinct) from which the
+ *     rate is multiplied by {@code decayFactor} once more; empty for none
+ * @param decayFactor multiplier applied at each step of {@code decayAt} (1 when there is none)
  */
-public record OptimizerConfig(double learningRate, double beta1, double beta2, double epsilon, long decayAt,
+public record OptimizerConfig(double learningRate, double beta1, double beta2, double epsilon, List<Long> decayAt,
         double decayFactor) {
+    /** How {@link #toString()} writes "no decay" (as checkpoints of the single-decay schedule did). */
+    private static final long NONE = Long.MAX_VALUE;
+
     public OptimizerConfig {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
@@ -30,33 +37,78 @@ public record OptimizerConfig(double learningRate, double beta1, double beta2, d
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("Adam betas must be in [0, 1)");
         }
-        if (decayAt < 0 || !(decayFactor > 0)) {
-            throw new IllegalArgumentException("decayAt must be >= 0 and decayFactor > 0");
+        if (!(decayFactor > 0)) {
+            throw new IllegalArgumentException("decayFactor must be > 0, got " + decayFactor);
         }
+        decayAt = List.copyOf(decayAt);
+        if (decayAt.isEmpty()) {
+            decayFactor = 1; // one form for "no decay", so that equal schedules compare and print equal
+        }
+        for (int i = 0; i < decayAt.size(); i++) {
+            long s = decayAt.get(i);
+            if (s < 0 || s == NONE) {
+                throw new IllegalArgumentException("decay steps must be >= 0, got " + s);
+            }
+            if (i > 0 && s <= decayAt.get(i - 1)) {
+                throw new IllegalArgumentException("decay steps must be ascending and distinct, got " + decayAt);
+            }
+        }
+    }
+
+    /**
+     * One decay at {@code decayAt} ({@code Long.MAX_VALUE}: none), the form of the single-step
+     * schedule.
+     */
+    public OptimizerConfig(double learningRate, double beta1, double beta2, double epsilon, long decayAt,
+            double decayFactor) {
+        this(learningRate, beta1, beta2, epsilon, decayAt == NONE ? List.of() : List.of(decayAt), decayFactor);
     }
 
     /** Adam(lr, beta1 0.9, beta2 0.999, eps 1e-8), no decay. */
     public static OptimizerConfig adam(double learningRate) {
-        return new OptimizerConfig(learningRate, 0.9, 0.999, 1e-8, Long.MAX_VALUE, 1);
+        return new OptimizerConfig(learningRate, 0.9, 0.999, 1e-8, List.of(), 1);
     }
 
-    /** The same optimizer with the rate multiplied by {@code factor} from iteration {@code at}. */
+    /** The same optimizer with the rate multiplied by {@code factor} from iteration {@code at} (one decay). */
     public OptimizerConfig withDecay(long at, double factor) {
-        return new OptimizerConfig(learningRate, beta1, beta2, epsilon, at, factor);
+        return withDecays(List.of(at), factor);
+    }
+
+    /** The same optimizer with the rate multiplied by {@code factor} at each of {@code steps} (ascending). */
+    public OptimizerConfig withDecays(List<Long> steps, double factor) {
+        return new OptimizerConfig(learningRate, beta1, beta2, epsilon, steps, factor);
+    }
+
+    /** The same optimizer with Adam's {@code beta2} replaced. */
+    public OptimizerConfig withBeta2(double b2) {
+        return new OptimizerConfig(learningRate, beta1, b2, epsilon, decayAt, decayFactor);
     }
 
     /**
-     * This optimizer as iterations {@code 0 .. n-1} saw it: without the decay when it starts at
+     * This optimizer as iterations {@code 0 .. n-1} saw it: without the decays that start at
      * {@code n} or later. Two configurations equal here ran those iterations identically, so a
      * run stopped at {@code n} may resume with either (how a schedule is extended or changed).
      */
     public OptimizerConfig asRunBefore(long n) {
-        return decayAt >= n ? new OptimizerConfig(learningRate, beta1, beta2, epsilon, Long.MAX_VALUE, 1) : this;
+        return withDecays(decayAt.stream().filter(s -> s < n).toList(), decayFactor);
+    }
+
+    /**
+     * {@code OptimizerConfig[learningRate=.., beta1=.., beta2=.., epsilon=.., decayAt=.., decayFactor=..]},
+     * with {@code decayAt} as one step, {@code Long.MAX_VALUE} for none, or steps joined by {@code ;}:
+     * the single-decay schedule's checkpoints read back unchanged.
+     */
+    @Override
+    public String toString() {
+        String steps = decayAt.isEmpty() ? Long.toString(NONE)
+                : decayAt.stream().map(String::valueOf).collect(Collectors.joining(";"));
+        return "OptimizerConfig[learningRate=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon="
+                + epsilon + ", decayAt=" + steps + ", decayFactor=" + decayFactor + "]";
     }
 
     private static final Pattern TO_STRING = Pattern.compile(
             "OptimizerConfig\\[learningRate=([^,]+), beta1=([^,]+), beta2=([^,]+), epsilon=([^,]+), "
-                    + "decayAt=(-?\\d+), decayFactor=([^\\]]+)]");
+                    + "decayAt=(-?\\d+(?:;-?\\d+)*), decayFactor=([^\\]]+)]");
 
     /** Reads back {@link #toString()} (as checkpoints record it); empty when {@code s} is not one. */
     static Optional<OptimizerConfig> parse(String s) {
@@ -65,9 +117,16 @@ public record OptimizerConfig(double learningRate, double beta1, double beta2, d
             return Optional.empty();
         }
         try {
+            List<Long> steps = new ArrayList<>();
+            for (String part : m.group(5).split(";")) {
+                steps.add(Long.parseLong(part));
+            }
+            if (steps.equals(List.of(NONE))) {
+                steps.clear();
+            }
             return Optional.of(new OptimizerConfig(Double.parseDouble(m.group(1)),
                     Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
-                    Long.parseLong(m.group(5)), Double.parseDouble(m.group(6))));
+                    steps, Double.parseDouble(m.group(6))));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -75,20 +134,25 @@ public record OptimizerConfig(double learningRate, double beta1, double beta2, d
 
     /** The learning rate at a 0-based iteration. */
     public double learningRateAt(long iteration) {
-        return iteration >= decayAt ? learningRate * decayFactor : learningRate;
+        double r = learningRate;
+        for (long s : decayAt) {
+            if (iteration >= s) {
+                r *= decayFactor;
+            }
+        }
+        return r;
     }
 
     /** The ND4J updater configuration. */
     public IUpdater toUpdater() {
-        ISchedule schedule;
-        if (decayAt == Long.MAX_VALUE || decayAt > Integer.MAX_VALUE) {
-            schedule = new MapSchedule(ScheduleType.ITERATION, java.util.Map.of(0, learningRate));
-        } else {
-            java.util.Map<Integer, Double> m = new java.util.HashMap<>();
-            m.put(0, learningRate);
-            m.put((int) decayAt, learningRate * decayFactor);
-            schedule = new MapSchedule(ScheduleType.ITERATION, m);
+        java.util.Map<Integer, Double> m = new java.util.HashMap<>();
+        m.put(0, learningRate);
+        for (long s : decayAt) {
+            if (s <= Integer.MAX_VALUE) { // ND4J's schedules count iterations in an int
+                m.put((int) s, learningRateAt(s));
+            }
         }
+        ISchedule schedule = new MapSchedule(ScheduleType.ITERATION, m);
         return Adam.builder().learningRateSchedule(schedule).beta1(beta1).beta2(beta2).epsilon(epsilon).build();
     }
 }

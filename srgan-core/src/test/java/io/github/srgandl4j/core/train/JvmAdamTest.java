@@ -76,6 +76,24 @@ class JvmAdamTest {
     }
 
     @Test
+    void eachDecayOfAMultiStepScheduleReachesTheUpdate() {
+        // with the same gradient every iteration Adam's bias-corrected update is lr * g / (|g| + eps'), i.e. the
+        // learning rate itself for g = 1 (eps' <= 1e-8 / sqrt(1 - 0.999) = 3.2e-7): 1e-3 before step 2, 1e-4 before 4, 1e-5
+        OptimizerConfig config = OptimizerConfig.adam(1e-3).withDecays(java.util.List.of(2L, 4L), 0.1);
+        GradientUpdater<?> u = adam(config, 4);
+        INDArray param = Nd4j.zeros(DataType.FLOAT, 4);
+        JvmAdam jvm = new JvmAdam();
+        double[] want = {1e-3, 1e-3, 1e-4, 1e-4, 1e-5, 1e-5, 1e-5};
+        for (int it = 0; it < want.length; it++) {
+            INDArray g = Nd4j.ones(DataType.FLOAT, 4);
+            assertTrue(jvm.update(u, g, param, it, 0));
+            for (float v : floats(g)) {
+                assertEquals(want[it], v, want[it] * 1e-5, "update at iteration " + it);
+            }
+        }
+    }
+
+    @Test
     void firstStepByHand() {
         // t = 1: m = (1 - beta1) g, v = (1 - beta2) g^2, step size = lr sqrt(1 - beta2) / (1 - beta1), update = m step / (sqrt(v) + eps)
         double lr = 1e-3;

@@ -79,6 +79,6 @@ public record CampaignRecipe(int blocks, int channels, int batch, int crop, VggL
     /** Adam at {@link #learningRate} with beta1 0.9 and {@link #beta2}, for both networks. */
     public OptimizerConfig optimizer() {
         OptimizerConfig a = OptimizerConfig.adam(learningRate);
-        return new OptimizerConfig(a.learningRate(), a.beta1(), beta2, a.epsilon(), a.decayAt(), a.decayFactor());
+        return a.withBeta2(beta2);
     }
 }

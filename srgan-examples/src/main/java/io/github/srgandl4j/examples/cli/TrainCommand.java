@@ -216,8 +216,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Adam learning rate of the discriminator in the adversarial stage (default: --lr); decays with --lr-decay-at.")
     Double discriminatorLr;
 
-    @Option(names = "--lr-decay-at", paramLabel = "STEP", description = "Step from which the learning rate is divided by 10 (the paper: half way).")
-    Long lrDecayAt;
+    @Option(names = "--lr-decay-at", paramLabel = "STEP[,STEP...]",
+            description = "Steps from which the learning rate is divided by 10, each once more (the paper: one, half way; "
+                    + "ascending, comma-separated).")
+    String lrDecayAt;
 
     @Option(names = "--adversarial-weight", defaultValue = "1e-3", description = "Weight of the adversarial loss (default: ${DEFAULT-VALUE}).")
     double adversarialWeight;
@@ -271,6 +273,7 @@ final class TrainCommand implements Callable<Integer> {
         // usage errors (exit 2) before any file is looked at
         MomentPrecision moments = parse("--checkpoint-moments", () -> MomentPrecision.parse(checkpointMoments));
         StepOrder order = parse("--step-order", () -> StepOrder.parse(stepOrder));
+        List<Long> decays = lrDecayAt == null ? List.of() : decaySteps();
         DataLayout dLayout = discriminatorLayout == null ? null
                 : parse("--d-layout", () -> DataLayout.parse(discriminatorLayout, "the discriminator layout"));
         io.github.srgandl4j.core.train.StepExecutor executor = parse("--step-executor",
@@ -288,8 +291,8 @@ final class TrainCommand implements Callable<Integer> {
         NamedContentLoss contentLoss = contentLoss(st, chosen);
         DiscriminatorConfig discriminatorConfig = discriminatorConfig();
         try (SrDataset dataset = SrDataset.open(dc.build())) {
-            OptimizerConfig opt = withDecay(adam(lr));
-            OptimizerConfig dOpt = discriminatorLr == null ? opt : withDecay(adam(discriminatorLr));
+            OptimizerConfig opt = adam(lr).withDecays(decays, 0.1);
+            OptimizerConfig dOpt = discriminatorLr == null ? opt : adam(discriminatorLr).withDecays(decays, 0.1);
             SrganTrainer.Builder b = SrganTrainer.builder()
                     .setStage(st)
                     .setBatchSource(dataset)
@@ -584,12 +587,30 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--adam-beta2 must be in [0, 1), got " + adamBeta2);
         }
         OptimizerConfig a = OptimizerConfig.adam(rate);
-        return new OptimizerConfig(a.learningRate(), a.beta1(), adamBeta2, a.epsilon(), a.decayAt(), a.decayFactor());
+        return a.withBeta2(adamBeta2);
     }
 
-    /** {@code o} divided by 10 from --lr-decay-at, if given. */
-    private OptimizerConfig withDecay(OptimizerConfig o) {
-        return lrDecayAt == null ? o : o.withDecay(lrDecayAt, 0.1);
+    /** --lr-decay-at as ascending steps; a usage error (exit 2) unless every one is a distinct step >= 0, in order. */
+    private List<Long> decaySteps() {
+        return parse("--lr-decay-at", () -> {
+            List<Long> steps = new java.util.ArrayList<>();
+            for (String part : lrDecayAt.split(",", -1)) {
+                long s;
+                try {
+                    s = Long.parseLong(part.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected steps separated by commas, got '" + lrDecayAt + "'");
+                }
+                if (s < 0 || s == Long.MAX_VALUE) {
+                    throw new IllegalArgumentException("steps must be >= 0, got " + s);
+                }
+                if (!steps.isEmpty() && s <= steps.get(steps.size() - 1)) {
+                    throw new IllegalArgumentException("steps must be ascending and distinct, got '" + lrDecayAt + "'");
+                }
+                steps.add(s);
+            }
+            return steps;
+        });
     }
 
     private NamedContentLoss contentLoss(TrainingStage st, TrainPreset chosen) throws java.io.IOException {

@@ -71,6 +71,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void severalLearningRateDecaysAndAResumeThatAddsOne() throws Exception {
+        Path t91 = SharedData.require("data/train/t91");
+        Path ckpt = tmp.resolve("ms");
+        Path out = tmp.resolve("ms.srgan");
+        String[] common = {"train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
+            "--batch", "2", "--crop", "32", "--lr", "1e-3", "--checkpoint-dir", ckpt.toString(),
+            "--checkpoint-every", "3", "-o", out.toString()};
+        CliRun r = CliRun.of(concat(common, "--steps", "3", "--lr-decay-at", "1, 2"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(OptimizerConfig.adam(1e-3).withDecays(java.util.List.of(1L, 2L), 0.1).toString(),
+                Models.load(out).provenance().details().get("generatorOptimizer"));
+
+        CliRun inThePast = CliRun.of(concat(common, "--steps", "5", "--resume", "--force", "--lr-decay-at", "0,1,2"));
+        assertEquals(1, inThePast.exit(), inThePast.err());
+        assertTrue(inThePast.err().contains("resuming needs the same"), inThePast.err());
+        CliRun added = CliRun.of(concat(common, "--steps", "5", "--resume", "--force", "--lr-decay-at", "1,2,4"));
+        assertEquals(0, added.exit(), added.err());
+        assertEquals(OptimizerConfig.adam(1e-3).withDecays(java.util.List.of(1L, 2L, 4L), 0.1).toString(),
+                Models.load(out).provenance().details().get("generatorOptimizer"));
+
+        for (String bad : new String[] {"2,1", "3,3", "-1", "5,x", ""}) {
+            CliRun u = CliRun.of(concat(common, "--steps", "1", "--lr-decay-at", bad));
+            assertEquals(2, u.exit(), bad + ": " + u.err());
+            assertTrue(u.err().contains("--lr-decay-at"), u.err());
+        }
+    }
+
+    @Test
     void gridWeightAddsThePenaltyAtTheScalesPeriod() throws Exception {
         Path t91 = SharedData.require("data/train/t91");
         Path out = tmp.resolve("grid.srgan");
