@@ -69,9 +69,12 @@ public record OptimizerConfig(double learningRate, double beta1, double beta2, d
         return new OptimizerConfig(learningRate, 0.9, 0.999, 1e-8, List.of(), 1);
     }
 
-    /** The same optimizer with the rate multiplied by {@code factor} from iteration {@code at} (one decay). */
+    /**
+     * The same optimizer with the rate multiplied by {@code factor} from iteration {@code at} (one decay;
+     * {@code Long.MAX_VALUE}: none).
+     */
     public OptimizerConfig withDecay(long at, double factor) {
-        return withDecays(List.of(at), factor);
+        return withDecays(at == NONE ? List.of() : List.of(at), factor);
     }
 
     /** The same optimizer with the rate multiplied by {@code factor} at each of {@code steps} (ascending). */
