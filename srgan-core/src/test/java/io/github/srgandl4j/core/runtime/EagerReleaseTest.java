@@ -36,13 +36,7 @@ class EagerReleaseTest {
 
     @Test
     void smallArraysAreFreedAtOnceLargeOnesReusedUpToTheCap() {
-        System.setProperty(EagerRelease.Manager.POOL_PROPERTY, "256");
-        EagerRelease.Manager m;
-        try {
-            m = new EagerRelease.Manager();
-        } finally {
-            System.clearProperty(EagerRelease.Manager.POOL_PROPERTY);
-        }
+        EagerRelease.Manager m = withPool("256");
         INDArray small = m.allocate(false, DataType.FLOAT, 3, 5);
         assertEquals(15, small.length());
         m.release(small);
@@ -106,13 +100,7 @@ class EagerReleaseTest {
 
     @Test
     void aFullPoolMakesRoomWithTheLeastRecentlyUsedOtherShape() {
-        System.setProperty(EagerRelease.Manager.POOL_PROPERTY, "8");
-        EagerRelease.Manager m;
-        try {
-            m = new EagerRelease.Manager();
-        } finally {
-            System.clearProperty(EagerRelease.Manager.POOL_PROPERTY);
-        }
+        EagerRelease.Manager m = withPool("8");
         long[] a = {1, 1024, 512}; // 2 MiB
         long[] b = {1, 512, 1024}; // 2 MiB, another shape
         long[] c = {1, 1024, 1024}; // 4 MiB
@@ -166,5 +154,15 @@ class EagerReleaseTest {
             }
         }
         assertTrue(m.pooledBytes() <= m.poolBytes());
+    }
+
+    /** A manager whose pool cap is {@code mib} MiB, through the system property (cleared again). */
+    private static EagerRelease.Manager withPool(String mib) {
+        System.setProperty(EagerRelease.Manager.POOL_PROPERTY, mib);
+        try {
+            return new EagerRelease.Manager();
+        } finally {
+            System.clearProperty(EagerRelease.Manager.POOL_PROPERTY);
+        }
     }
 }

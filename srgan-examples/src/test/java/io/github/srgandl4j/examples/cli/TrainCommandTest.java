@@ -25,9 +25,7 @@ class TrainCommandTest {
         Path t91 = SharedData.require("data/train/t91");
         Path ckpt = tmp.resolve("ckpt");
         Path out = tmp.resolve("g.srgan");
-        String[] common = {"train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
-            "--batch", "2", "--crop", "32", "--checkpoint-dir", ckpt.toString(), "--checkpoint-every", "2", "-o",
-            out.toString()};
+        String[] common = tinyPretrain(t91, ckpt, out, "--checkpoint-every", "2");
         CliRun r = CliRun.of(concat(common, "--steps", "3"));
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("wrote " + out + " (srresnet, 3 steps)"), r.out());
@@ -75,9 +73,7 @@ class TrainCommandTest {
         Path t91 = SharedData.require("data/train/t91");
         Path ckpt = tmp.resolve("ms");
         Path out = tmp.resolve("ms.srgan");
-        String[] common = {"train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
-            "--batch", "2", "--crop", "32", "--lr", "1e-3", "--checkpoint-dir", ckpt.toString(),
-            "--checkpoint-every", "3", "-o", out.toString()};
+        String[] common = tinyPretrain(t91, ckpt, out, "--checkpoint-every", "3", "--lr", "1e-3");
         CliRun r = CliRun.of(concat(common, "--steps", "3", "--lr-decay-at", "1, 2"));
         assertEquals(0, r.exit(), r.err());
         assertEquals(OptimizerConfig.adam(1e-3).withDecays(java.util.List.of(1L, 2L), 0.1).toString(),
@@ -223,6 +219,13 @@ class TrainCommandTest {
     }
 
     /** {@code train --stage pretrain FLAGS} on {@code data}, one step, checkpoints in tmp/ckpt, model to tmp/o.srgan. */
+    /** train arguments for a 1-block, 8-channel pretraining run on {@code data}, plus {@code flags}. */
+    private static String[] tinyPretrain(Path data, Path ckpt, Path out, String... flags) {
+        return concat(new String[] {"train", "--stage", "pretrain", "--data", data.toString(), "--blocks", "1",
+            "--channels", "8", "--batch", "2", "--crop", "32", "--checkpoint-dir", ckpt.toString(), "-o", out.toString()},
+            flags);
+    }
+
     private CliRun pretrainOneStep(Path data, String ckpt, String... flags) {
         return CliRun.of(concat(new String[] {"train", "--stage", "pretrain", "--data", data.toString(), "--steps", "1",
             "--checkpoint-dir", tmp.resolve(ckpt).toString(), "-o", tmp.resolve("o.srgan").toString()}, flags));
