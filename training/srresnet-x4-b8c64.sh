@@ -11,5 +11,5 @@ export SRGAN_JAVA_OPTS="${SRGAN_JAVA_OPTS:--Xmx3g}"
 exec nice -n "${NICE:-10}" ./srgan train --stage pretrain \
   --data ../shared/data/train/bsd200,../shared/data/train/t91 --val ../shared/data/benchmarks/Set5/HR \
   --val-lr ../shared/data/benchmarks/Set5/LR_bicubic_x4 --val-every 500 \
-  --blocks 8 --channels 64 --batch 16 --crop 96 --lr 2e-4 --lr-decay-at 12500,20000 --seed 7 \
+  --blocks 8 --channels 64 --batch 16 --crop 96 --lr 2e-4 --lr-decay-at 12500,18500 --seed 7 \
   --steps 40000 --checkpoint-dir "$run/c" --checkpoint-every 250 --log-every 25 $R -o "$run/srresnet-x4-b8c64.srgan"
