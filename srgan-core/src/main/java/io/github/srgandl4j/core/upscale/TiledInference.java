@@ -54,16 +54,17 @@ final class TiledInference {
      */
     static void run(SuperResolutionModel model, TilingOptions opts, RgbRows src, int w, int h, IntConsumer progress,
             Bands sink) throws IOException {
-        run(model, opts, 0, src, w, h, progress, sink);
+        run(model, opts, 0, false, src, w, h, progress, sink);
     }
 
     /**
      * As {@link #run(SuperResolutionModel, TilingOptions, RgbRows, int, int, IntConsumer, Bands)}, with
      * {@code backProjection} iterations of {@link BackProjection} applied to each padded tile's output (against
-     * the padded tile's input) before the tile's own region is cut out of it.
+     * the padded tile's input) before the tile's own region is cut out of it; with {@code selfEnsemble}, each
+     * padded tile's output is the {@link SelfEnsemble} of the model's.
      */
-    static void run(SuperResolutionModel model, TilingOptions opts, int backProjection, RgbRows src, int w, int h,
-            IntConsumer progress, Bands sink) throws IOException {
+    static void run(SuperResolutionModel model, TilingOptions opts, int backProjection, boolean selfEnsemble, RgbRows src,
+            int w, int h, IntConsumer progress, Bands sink) throws IOException {
         BackProjection.checkIterations(backProjection);
         int s = model.scale();
         long owLong = (long) w * s;
@@ -120,9 +121,13 @@ final class TiledInference {
                     }
                 }
                 float[] sr;
-                try (INDArray input = Nd4j.createFromArray(tile).reshape(1, 3, th, tw);
-                        INDArray output = model.forward(input)) {
-                    sr = output.dup('c').data().asFloat();
+                if (selfEnsemble) {
+                    sr = SelfEnsemble.forward(model, tile, th, tw);
+                } else {
+                    try (INDArray input = Nd4j.createFromArray(tile).reshape(1, 3, th, tw);
+                            INDArray output = model.forward(input)) {
+                        sr = output.dup('c').data().asFloat();
+                    }
                 }
                 boolean unit = tileUnit != null;
                 if (unit) {

@@ -120,10 +120,11 @@ final class CompareCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(cl, "--scale is " + scale + " but model " + choice + " upscales x"
                             + m.scale());
                 }
-                ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations()).build()
+                ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations())
+                        .optSelfEnsemble(tiling.selfEnsemble).build()
                         .upscale(lr);
-                String label = BackProjection.label(fileLabels.get(i) != null ? fileLabels.get(i) : m.name(),
-                        tiling.backProjection.iterations());
+                String label = BackProjection.label((fileLabels.get(i) != null ? fileLabels.get(i) : m.name())
+                        + (tiling.selfEnsemble ? "+x8" : ""), tiling.backProjection.iterations());
                 panels.add(panel(label, sr, hrImage, metric, stdout));
             }
         }

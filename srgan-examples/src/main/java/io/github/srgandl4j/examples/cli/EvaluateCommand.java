@@ -155,6 +155,9 @@ final class EvaluateCommand implements Callable<Integer> {
             if (tiling.backProjection.asked()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--back-projection needs --model");
             }
+            if (tiling.selfEnsemble) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--self-ensemble needs --model");
+            }
             return evaluate(resolver(method == null ? "bicubic" : method, scale), chosen);
         }
         try (SuperResolutionModel m = ModelChoice.load(spec.commandLine(), model, ranges)) {
@@ -162,7 +165,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--scale is " + scale + " but model " + model
                         + " upscales x" + m.scale());
             }
-            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations()).build(), chosen);
+            return evaluate(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations())
+                    .optSelfEnsemble(tiling.selfEnsemble).build(), chosen);
         }
     }
 
@@ -171,7 +175,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         for (String given : new String[] {lr == null ? null : "--lr", method == null ? null : "--method",
             model == null ? null : "--model", saveSr == null ? null : "--save-sr",
-            !tiling.backProjection.asked() ? null : "--back-projection"}) {
+            !tiling.backProjection.asked() ? null : "--back-projection", tiling.selfEnsemble ? "--self-ensemble" : null}) {
             if (given != null) {
                 throw new CommandLine.ParameterException(cl, given + " does not apply to --images (no-reference scoring)");
             }

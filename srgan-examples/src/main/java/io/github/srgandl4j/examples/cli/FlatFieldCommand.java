@@ -63,11 +63,15 @@ final class FlatFieldCommand implements Callable<Integer> {
             if (tiling.backProjection.asked()) {
                 throw new CommandLine.ParameterException(cl, "--back-projection applies to models, not to bicubic");
             }
+            if (tiling.selfEnsemble) {
+                throw new CommandLine.ParameterException(cl, "--self-ensemble applies to models, not to bicubic");
+            }
             return run(new BicubicUpscaler(4), "bicubic");
         }
         try (SuperResolutionModel m = ModelChoice.load(cl, model, ranges)) {
-            return run(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations()).build(),
-                    BackProjection.label(model, tiling.backProjection.iterations()));
+            return run(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations())
+                    .optSelfEnsemble(tiling.selfEnsemble).build(),
+                    BackProjection.label(model + (tiling.selfEnsemble ? "+x8" : ""), tiling.backProjection.iterations()));
         }
     }
 

@@ -101,6 +101,7 @@ final class UpscaleCommand implements Callable<Integer> {
             boolean tty = interactive != null ? interactive : System.console() != null;
             ProgressBar[] bar = new ProgressBar[1];
             Upscaler up = Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations())
+                    .optSelfEnsemble(tiling.selfEnsemble)
                     .optProgress(t -> bar[0].accept(t)).build();
             bar[0] = new ProgressBar(cl.getErr(), tty, up::tileCount, "upscale");
             BatchSummary s = BatchUpscaler.builder(up)

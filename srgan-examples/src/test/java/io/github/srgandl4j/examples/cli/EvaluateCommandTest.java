@@ -118,5 +118,11 @@ class EvaluateCommandTest {
         CliRun imagesBp = CliRun.of("evaluate", "--images", tmp.toString(), "--back-projection", "1");
         assertEquals(2, imagesBp.exit());
         assertTrue(imagesBp.err().contains("--back-projection does not apply to --images"), imagesBp.err());
+        CliRun bicubicEnsemble = CliRun.of("evaluate", "--hr", tmp.resolve("none").toString(), "--self-ensemble");
+        assertEquals(2, bicubicEnsemble.exit());
+        assertTrue(bicubicEnsemble.err().contains("--self-ensemble needs --model"), bicubicEnsemble.err());
+        CliRun imagesEnsemble = CliRun.of("evaluate", "--images", tmp.toString(), "--self-ensemble");
+        assertEquals(2, imagesEnsemble.exit());
+        assertTrue(imagesEnsemble.err().contains("--self-ensemble does not apply to --images"), imagesEnsemble.err());
     }
 }

@@ -126,4 +126,17 @@ class FlatFieldCommandTest {
         assertTrue(raw.out().contains("flat field of srgan "), raw.out());
         assertTrue(raw.out().contains("level 224: border max deviation   3.0"), raw.out());
     }
+
+    @Test
+    void selfEnsembleRunsTheModelOnEachSymmetry() {
+        CliRun r = CliRun.of("flatfield", "--model", "srresnet", "--levels", "128", "--self-ensemble");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("flat field of srresnet+x8+bp1 "), r.out());
+        // the mean of 8 passes of a model whose every pass is at most 1 level off (above) is at most 1 level off
+        assertTrue(r.out().contains("level 128: border max deviation   1.0") || r.out().contains("level 128: border max deviation   0.0"),
+                r.out());
+        CliRun bicubic = CliRun.of("flatfield", "--model", "bicubic", "--self-ensemble");
+        assertEquals(2, bicubic.exit());
+        assertTrue(bicubic.err().contains("--self-ensemble applies to models, not to bicubic"), bicubic.err());
+    }
 }
