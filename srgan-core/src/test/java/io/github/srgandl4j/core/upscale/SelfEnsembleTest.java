@@ -5,13 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.srgandl4j.core.image.ImageData;
-import io.github.srgandl4j.core.model.Provenance;
-import io.github.srgandl4j.core.model.SuperResolutionModel;
-import io.github.srgandl4j.core.onnx.ValueRange;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class SelfEnsembleTest {
     @Test
@@ -92,62 +86,20 @@ class SelfEnsembleTest {
     }
 
     /** Nearest-neighbour x2 plus 0.01 times the output column. */
-    private static final class RampModel implements SuperResolutionModel {
-        int calls;
-
-        @Override
-        public String name() {
-            return "ramp";
+    private static final class RampModel extends NearestX2Model {
+        RampModel() {
+            super("ramp");
         }
 
         @Override
-        public int scale() {
-            return 2;
-        }
-
-        @Override
-        public ValueRange inputRange() {
-            return new ValueRange(0, 1);
-        }
-
-        @Override
-        public ValueRange outputRange() {
-            return new ValueRange(0, 1);
-        }
-
-        @Override
-        public int receptiveRadius() {
-            return 0;
-        }
-
-        @Override
-        public INDArray forward(INDArray lr) {
-            calls++;
-            int h = (int) lr.size(2);
-            int w = (int) lr.size(3);
-            float[] in = lr.dup('c').data().asFloat();
-            float[] out = new float[3 * 4 * h * w];
+        void adjust(float[] out, int oh, int ow) {
             for (int c = 0; c < 3; c++) {
-                for (int y = 0; y < 2 * h; y++) {
-                    for (int x = 0; x < 2 * w; x++) {
-                        out[(c * 2 * h + y) * 2 * w + x] = in[(c * h + y / 2) * w + x / 2] + 0.01f * x;
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        out[(c * oh + y) * ow + x] += 0.01f * x;
                     }
                 }
             }
-            return Nd4j.createFromArray(out).reshape(1, 3, 2 * h, 2 * w);
         }
-
-        @Override
-        public Provenance provenance() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void save(Path file) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {}
     }
 }
