@@ -124,14 +124,18 @@ public final class EagerRelease {
             long b = bytes(array);
             boolean reusable = b >= MIN_POOLED_BYTES && b <= poolBytes && !array.isView() && !array.wasClosed()
                     && array.ordering() == 'c' && Nd4j.getExecutioner().useCount(array.data()) <= 1;
-            String k = reusable ? key(array.dataType(), array.shape()) : null;
-            if (reusable && pooledBytes + b > poolBytes) {
-                evictOtherShapes(k, pooledBytes + b - poolBytes);
+            if (reusable) {
+                String k = key(array.dataType(), array.shape());
+                if (pooledBytes + b > poolBytes) {
+                    evictOtherShapes(k, pooledBytes + b - poolBytes);
+                }
+                if (pooledBytes + b <= poolBytes) {
+                    pool.computeIfAbsent(k, x -> new ArrayDeque<>()).push(array);
+                    pooledBytes += b;
+                    return;
+                }
             }
-            if (reusable && pooledBytes + b <= poolBytes) {
-                pool.computeIfAbsent(k, x -> new ArrayDeque<>()).push(array);
-                pooledBytes += b;
-            } else if (array.closeable()) {
+            if (array.closeable()) {
                 array.close();
             }
         }

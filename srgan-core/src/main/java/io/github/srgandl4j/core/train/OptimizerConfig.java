@@ -40,19 +40,28 @@ public record OptimizerConfig(double learningRate, double beta1, double beta2, d
         if (!(decayFactor > 0)) {
             throw new IllegalArgumentException("decayFactor must be > 0, got " + decayFactor);
         }
-        decayAt = List.copyOf(decayAt);
+        decayAt = checkedDecaySteps(decayAt);
         if (decayAt.isEmpty()) {
             decayFactor = 1; // one form for "no decay", so that equal schedules compare and print equal
         }
-        for (int i = 0; i < decayAt.size(); i++) {
-            long s = decayAt.get(i);
-            if (s < 0 || s == NONE) {
-                throw new IllegalArgumentException("decay steps must be >= 0, got " + s);
+    }
+
+    /**
+     * {@code steps} as an unmodifiable list, if every one is >= 0 (and not {@code Long.MAX_VALUE}, which stands
+     * for "none") and they are ascending and distinct; otherwise an {@link IllegalArgumentException} saying which
+     * rule is broken.
+     */
+    public static List<Long> checkedDecaySteps(List<Long> steps) {
+        List<Long> s = List.copyOf(steps);
+        for (int i = 0; i < s.size(); i++) {
+            if (s.get(i) < 0 || s.get(i) == NONE) {
+                throw new IllegalArgumentException("decay steps must be >= 0, got " + s.get(i));
             }
-            if (i > 0 && s <= decayAt.get(i - 1)) {
-                throw new IllegalArgumentException("decay steps must be ascending and distinct, got " + decayAt);
+            if (i > 0 && s.get(i) <= s.get(i - 1)) {
+                throw new IllegalArgumentException("decay steps must be ascending and distinct, got " + s);
             }
         }
+        return s;
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.github.srgandl4j.core.upscale;
 
 import io.github.srgandl4j.core.model.SuperResolutionModel;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Geometric self-ensemble (EDSR's "+" results, BasicSR's {@code self_ensemble}): the network runs on the 8
@@ -31,12 +29,7 @@ final class SelfEnsemble {
         double[] sum = new double[3 * oh * ow];
         for (int t = 0; t < TRANSFORMS; t++) {
             boolean swap = (t & 4) != 0;
-            float[] in = transform(tile, th, tw, t);
-            float[] out;
-            try (INDArray input = Nd4j.createFromArray(in).reshape(1, 3, swap ? tw : th, swap ? th : tw);
-                    INDArray output = model.forward(input)) {
-                out = output.dup('c').data().asFloat();
-            }
+            float[] out = TiledInference.forward(model, transform(tile, th, tw, t), swap ? tw : th, swap ? th : tw);
             accumulateInverse(out, oh, ow, t, sum);
         }
         float[] mean = new float[sum.length];

@@ -121,14 +121,7 @@ final class TiledInference {
                     }
                 }
                 float[] sr;
-                if (selfEnsemble) {
-                    sr = SelfEnsemble.forward(model, tile, th, tw);
-                } else {
-                    try (INDArray input = Nd4j.createFromArray(tile).reshape(1, 3, th, tw);
-                            INDArray output = model.forward(input)) {
-                        sr = output.dup('c').data().asFloat();
-                    }
-                }
+                sr = selfEnsemble ? SelfEnsemble.forward(model, tile, th, tw) : forward(model, tile, th, tw);
                 boolean unit = tileUnit != null;
                 if (unit) {
                     backProject(model, sr, tileUnit, tw, th, ex0, ey0, backProjection);
@@ -201,5 +194,13 @@ final class TiledInference {
     static int tileCount(TilingOptions opts, int w, int h) {
         int t = opts.tileSize();
         return ((h + t - 1) / t) * ((w + t - 1) / t);
+    }
+
+    /** The model's output on one [3, h, w] tile (C order, in its input range): [3, h * scale, w * scale], C order. */
+    static float[] forward(SuperResolutionModel model, float[] tile, int h, int w) {
+        try (INDArray input = Nd4j.createFromArray(tile).reshape(1, 3, h, w);
+                INDArray output = model.forward(input)) {
+            return output.dup('c').data().asFloat();
+        }
     }
 }

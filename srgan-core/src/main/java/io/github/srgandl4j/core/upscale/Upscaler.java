@@ -97,7 +97,15 @@ public final class Upscaler implements StreamingSuperResolver {
 
     @Override
     public String name() {
-        return BackProjection.label(model.name() + (selfEnsemble ? "+x8" : ""), backProjection);
+        return label(model.name(), selfEnsemble, backProjection);
+    }
+
+    /**
+     * How an upscaler of model {@code name} is named: {@code +x8} for the self-ensemble, then
+     * {@link BackProjection#label}'s {@code +bpN} (e.g. {@code srresnet+x8+bp1}).
+     */
+    public static String label(String name, boolean selfEnsemble, int backProjection) {
+        return BackProjection.label(selfEnsemble ? name + "+x8" : name, backProjection);
     }
 
     /** Number of tiles an image of this size is cut into. */

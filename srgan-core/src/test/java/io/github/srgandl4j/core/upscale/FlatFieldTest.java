@@ -57,7 +57,7 @@ class FlatFieldTest {
                     "border deviation grey 128 / 32 / 224: " + mid + " / " + dark + " / " + light + " (measured 1 / 1 / 1)");
             int zeroPadded = borderDeviation(Upscaler.builder(m).optTiling(new TilingOptions(192, 0)).optBackProjection(0)
                     .build(), 128);
-            // zero padding instead: 4 levels at mid-grey for the srresnet bundled since session 16 (5 and 6 or more for
+            // zero padding instead: 4 levels at mid-grey for the srresnet bundled in session 16 (5 and 6 or more for
             // the ones before), against reflection's 1
             assertTrue(zeroPadded >= mid + 2, "without reflection padding the border shows, deviation " + zeroPadded
                     + " against " + mid + " with it");

@@ -1,6 +1,5 @@
 package io.github.srgandl4j.examples.cli;
 
-import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.image.BicubicUpscaler;
 import io.github.srgandl4j.core.image.ImageData;
 import io.github.srgandl4j.core.model.Models;
@@ -123,8 +122,8 @@ final class CompareCommand implements Callable<Integer> {
                 ImageData sr = Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations())
                         .optSelfEnsemble(tiling.selfEnsemble).build()
                         .upscale(lr);
-                String label = BackProjection.label((fileLabels.get(i) != null ? fileLabels.get(i) : m.name())
-                        + (tiling.selfEnsemble ? "+x8" : ""), tiling.backProjection.iterations());
+                String label = Upscaler.label(fileLabels.get(i) != null ? fileLabels.get(i) : m.name(), tiling.selfEnsemble,
+                        tiling.backProjection.iterations());
                 panels.add(panel(label, sr, hrImage, metric, stdout));
             }
         }

@@ -1,6 +1,5 @@
 package io.github.srgandl4j.examples.cli;
 
-import io.github.srgandl4j.core.image.BackProjection;
 import io.github.srgandl4j.core.image.BicubicUpscaler;
 import io.github.srgandl4j.core.image.SuperResolver;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
@@ -71,7 +70,7 @@ final class FlatFieldCommand implements Callable<Integer> {
         try (SuperResolutionModel m = ModelChoice.load(cl, model, ranges)) {
             return run(Upscaler.builder(m).optTiling(tilingOptions).optBackProjection(tiling.backProjection.iterations())
                     .optSelfEnsemble(tiling.selfEnsemble).build(),
-                    BackProjection.label(model + (tiling.selfEnsemble ? "+x8" : ""), tiling.backProjection.iterations()));
+                    Upscaler.label(model, tiling.selfEnsemble, tiling.backProjection.iterations()));
         }
     }
 

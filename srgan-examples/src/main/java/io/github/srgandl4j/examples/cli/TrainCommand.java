@@ -595,21 +595,13 @@ final class TrainCommand implements Callable<Integer> {
         return parse("--lr-decay-at", () -> {
             List<Long> steps = new java.util.ArrayList<>();
             for (String part : lrDecayAt.split(",", -1)) {
-                long s;
                 try {
-                    s = Long.parseLong(part.trim());
+                    steps.add(Long.parseLong(part.trim()));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected steps separated by commas, got '" + lrDecayAt + "'");
                 }
-                if (s < 0 || s == Long.MAX_VALUE) {
-                    throw new IllegalArgumentException("steps must be >= 0, got " + s);
-                }
-                if (!steps.isEmpty() && s <= steps.get(steps.size() - 1)) {
-                    throw new IllegalArgumentException("steps must be ascending and distinct, got '" + lrDecayAt + "'");
-                }
-                steps.add(s);
             }
-            return steps;
+            return OptimizerConfig.checkedDecaySteps(steps);
         });
     }
 
