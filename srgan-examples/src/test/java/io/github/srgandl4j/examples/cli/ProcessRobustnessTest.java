@@ -129,6 +129,35 @@ class ProcessRobustnessTest {
         assertEquals("UTF-8", out.strip().lines().reduce((a, b) -> b).orElse(""), out);
     }
 
+    /**
+     * A {@code -Pcuda} build beside a CPU build leaves both backends in target/lib: the launcher refuses to start (exit
+     * 1, the folder named on stderr) instead of letting ND4J choose. The launcher runs from a copy in a fake tree whose
+     * jars are empty files, newer than any source, so it neither rebuilds nor, with one backend, gets past {@code java}.
+     */
+    @Test
+    void theLauncherRefusesALibFolderWithBothBackends() throws Exception {
+        Path launcher = Path.of("..", "srgan").toAbsolutePath().normalize();
+        assumeTrue(Files.exists(launcher) && Files.exists(Path.of("/bin/bash")), "needs the launcher and bash");
+        Path root = tmp.resolve("tree");
+        Path lib = Files.createDirectories(root.resolve("srgan-examples/target/lib"));
+        Files.copy(launcher, root.resolve("srgan"));
+        Files.createFile(root.resolve("srgan-examples/target/srgan-examples-0.1.0-SNAPSHOT.jar"));
+        for (String jar : List.of("nd4j-api-1.0.0-M2.1.jar", "nd4j-native-api-1.0.0-M2.1.jar",
+                "nd4j-cuda-11.6-1.0.0-M2.1.jar", "nd4j-cuda-11.6-1.0.0-M2.1-linux-x86_64.jar")) {
+            Files.createFile(lib.resolve(jar));
+        }
+        int[] exit = new int[1];
+        // CUDA alone (it needs nd4j-native-api, which is no backend): past the check, java then fails on the empty jars
+        String cudaOnly = run(new ProcessBuilder("/bin/bash", root.resolve("srgan").toString(), "--version"), exit);
+        assertFalse(cudaOnly.contains("both the CPU"), cudaOnly);
+        Files.createFile(lib.resolve("nd4j-native-1.0.0-M2.1.jar"));
+        Files.createFile(lib.resolve("nd4j-native-1.0.0-M2.1-linux-x86_64-onednn.jar"));
+        String both = run(new ProcessBuilder("/bin/bash", root.resolve("srgan").toString(), "--version"), exit);
+        assertEquals(1, exit[0], both);
+        assertTrue(both.contains("srgan: error: " + lib + " holds both the CPU (nd4j-native) and the CUDA (nd4j-cuda)"),
+                both);
+    }
+
     @Test
     void killDuringAPngWriteLeavesNoOutputAndARerunWritesIt() throws Exception {
         Path in = tmp.resolve("big.png");
