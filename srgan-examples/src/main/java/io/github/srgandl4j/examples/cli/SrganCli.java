@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Photo-realistic single-image super-resolution (SRGAN) on Deeplearning4j.",
         footer = "%nOn Apache Spark (module srgan-spark, run by the srgan launcher): spark-upscale, spark-evaluate"
                 + " (./srgan spark-upscale --help; docs/scale-out.md).",
-        subcommands = {CommandLine.HelpCommand.class, UpscaleCommand.class, EvaluateCommand.class, CompareCommand.class, DegradeCommand.class, BenchCommand.class, TrainCommand.class, FlatFieldCommand.class, RateCommand.class, ExportCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, UpscaleCommand.class, EvaluateCommand.class, CompareCommand.class, DegradeCommand.class, BenchCommand.class, TrainCommand.class, CalibrateBnCommand.class, FlatFieldCommand.class, RateCommand.class, ExportCommand.class})
 public final class SrganCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,111 @@
+package io.github.srgandl4j.examples.cli;
+
+import io.github.srgandl4j.core.model.Models;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import io.github.srgandl4j.core.model.SuperResolutionModel;
+import io.github.srgandl4j.core.train.BatchNormCalibration;
+import io.github.srgandl4j.data.train.DatasetConfig;
+import io.github.srgandl4j.data.train.SrDataset;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code srgan calibrate-bn}: re-estimates a generator's BN running statistics ({@link BatchNormCalibration}). */
+@Command(
+        name = "calibrate-bn",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Re-estimate a trained generator's BN running statistics over many training batches with its final weights"
+                    + " (precise BN): the weights stay, the statistics become the average of the batches' own. Use the"
+                    + " crop and batch size the model was trained with (docs/training.md).",
+        })
+final class CalibrateBnCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "srresnet", paramLabel = "default|srgan|srresnet|FILE",
+            description = "A built-in model or a library model file (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--data", required = true, split = ",", paramLabel = "DIR",
+            description = "Folders of HR training images (comma-separated); LR crops are made by MATLAB bicubic.")
+    List<Path> data;
+
+    @Option(names = "--batches", defaultValue = "200", paramLabel = "N",
+            description = "Batches to average over, 1-100000 (default: ${DEFAULT-VALUE}).")
+    int batches;
+
+    @Option(names = "--batch", defaultValue = "16", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--crop", defaultValue = "96", paramLabel = "N", description = "HR crop size (default: ${DEFAULT-VALUE}).")
+    int crop;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the crops (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
+            description = "Where to write the calibrated model (an existing file only with --force).")
+    Path output;
+
+    @Option(names = "--force", description = "Overwrite an existing output file.")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        if (batches < 1 || batches > 100_000) {
+            throw new CommandLine.ParameterException(cl, "--batches must be 1..100000, got " + batches);
+        }
+        if (batch < 1 || crop < 1) {
+            throw new CommandLine.ParameterException(cl, "--batch and --crop must be at least 1, got " + batch + " and "
+                    + crop);
+        }
+        if (ModelChoice.isOnnx(model)) {
+            throw new CommandLine.ParameterException(cl, "--model " + model + " is an ONNX file; calibrate-bn takes a"
+                    + " built-in model or a library model file");
+        }
+        if (Files.exists(output) && !force) {
+            throw new IOException(output + ": exists; use --force to overwrite it");
+        }
+        try (SuperResolutionModel loaded = Models.isBuiltIn(model) ? Models.load(model) : Models.load(Path.of(model))) {
+            if (!(loaded instanceof SrResNetModel m)) {
+                throw new CommandLine.ParameterException(cl, "--model " + model + " is not a library SRResNet/SRGAN"
+                        + " generator");
+            }
+            DatasetConfig.Builder dc = DatasetConfig.builder().scale(m.scale()).hrCropSize(crop).batchSize(batch)
+                    .seed(seed);
+            data.forEach(dc::hrDir);
+            PrintWriter err = cl.getErr();
+            BatchNormCalibration.Result r;
+            try (SrDataset dataset = SrDataset.open(dc.build())) {
+                int step = Math.max(1, batches / 10);
+                r = BatchNormCalibration.calibrate(m, dataset, batches, done -> {
+                    if (done % step == 0 || done == batches) {
+                        err.printf(Locale.ROOT, "calibrate-bn: %d/%d batches%n", done, batches);
+                        err.flush();
+                    }
+                });
+            }
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            r.model().save(output);
+            cl.getOut().printf(Locale.ROOT, "calibrated the BN statistics of %d layers of %s over %d batches of %d x %d"
+                    + " crops: running means moved by at most %.4g, running variances by at most %.2f%% -> %s%n",
+                    r.layers(), model, r.batches(), batch, crop, r.largestMeanChange(),
+                    100 * r.largestRelativeVarianceChange(), output);
+            cl.getOut().flush();
+        }
+        return 0;
+    }
+}

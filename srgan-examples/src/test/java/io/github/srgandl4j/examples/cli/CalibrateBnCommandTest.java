@@ -1,0 +1,77 @@
+package io.github.srgandl4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.srgandl4j.core.model.SrResNetConfig;
+import io.github.srgandl4j.core.model.SrResNetModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code srgan calibrate-bn}: the written model, its provenance, and usage errors and failures. */
+class CalibrateBnCommandTest {
+    @TempDir
+    Path tmp;
+
+    Path data;
+    Path model;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        data = TinyTrainingData.write(tmp.resolve("data"));
+        model = tmp.resolve("tiny.srgan");
+        SrResNetModel.initialise(SrResNetConfig.of(4, 1, 4), 3).save(model);
+    }
+
+    @Test
+    void writesTheModelWithNewStatisticsAndTheSameWeights() {
+        Path out = tmp.resolve("out/calibrated.srgan");
+        CliRun r = CliRun.of("calibrate-bn", "--model", model.toString(), "--data", data.toString(), "--batches", "5",
+                "--batch", "2", "--crop", "16", "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("calibrated the BN statistics of 3 layers of " + model + " over 5 batches of 2 x 16"
+                + " crops"), r.out());
+        assertTrue(r.err().contains("calibrate-bn: 5/5 batches"), r.err());
+        SrResNetModel in = SrResNetModel.load(model);
+        SrResNetModel calibrated = SrResNetModel.load(out);
+        assertArrayEquals(in.parameters().get("res0/conv1/W").ravel().toFloatVector(),
+                calibrated.parameters().get("res0/conv1/W").ravel().toFloatVector());
+        for (String bn : new String[] {"res0/bn1", "res0/bn2", "mid/bn"}) {
+            // a fresh model's running statistics are 0 and 1; the batches' are not
+            assertFalse(in.parameters().get(bn + "/running_var").equalsWithEps(
+                    calibrated.parameters().get(bn + "/running_var"), 1e-3), bn);
+        }
+        assertTrue(calibrated.provenance().details().get("bn_calibration").startsWith("5 batches of 2 x 16 crops from "),
+                calibrated.provenance().details().toString());
+    }
+
+    @Test
+    void badInputIsAUsageErrorOrAFailureAndWritesNothing() throws Exception {
+        Path out = tmp.resolve("o.srgan");
+        CliRun zero = CliRun.of("calibrate-bn", "--model", model.toString(), "--data", data.toString(), "--batches", "0",
+                "-o", out.toString());
+        assertEquals(2, zero.exit(), zero.err());
+        assertTrue(zero.err().contains("--batches must be 1..100000, got 0"), zero.err());
+        CliRun noData = CliRun.of("calibrate-bn", "--model", model.toString(), "-o", out.toString());
+        assertEquals(2, noData.exit(), noData.err());
+        CliRun onnx = CliRun.of("calibrate-bn", "--model", tmp.resolve("m.onnx").toString(), "--data", data.toString(),
+                "-o", out.toString());
+        assertEquals(2, onnx.exit(), onnx.err());
+        // crops larger than every image: the dataset has nothing to offer
+        CliRun tooBig = CliRun.of("calibrate-bn", "--model", model.toString(), "--data", data.toString(), "--crop", "64",
+                "--batch", "2", "-o", out.toString());
+        assertEquals(1, tooBig.exit(), tooBig.err());
+        assertFalse(Files.exists(out));
+        Files.writeString(out, "keep");
+        CliRun exists = CliRun.of("calibrate-bn", "--model", model.toString(), "--data", data.toString(), "--batches", "1",
+                "--batch", "2", "--crop", "16", "-o", out.toString());
+        assertEquals(1, exists.exit(), exists.err());
+        assertTrue(exists.err().contains("exists; use --force"), exists.err());
+        assertEquals("keep", Files.readString(out));
+    }
+}
