@@ -8,7 +8,6 @@ import io.github.srgandl4j.data.train.DatasetConfig;
 import io.github.srgandl4j.data.train.SrDataset;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -73,9 +72,7 @@ final class CalibrateBnCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--model " + model + " is an ONNX file; calibrate-bn takes a"
                     + " built-in model or a library model file");
         }
-        if (Files.exists(output) && !force) {
-            throw new IOException(output + ": exists; use --force to overwrite it");
-        }
+        OutputFile.refuseExisting(output, force);
         try (SuperResolutionModel loaded = Models.isBuiltIn(model) ? Models.load(model) : Models.load(Path.of(model))) {
             if (!(loaded instanceof SrResNetModel m)) {
                 throw new CommandLine.ParameterException(cl, "--model " + model + " is not a library SRResNet/SRGAN"
@@ -95,10 +92,7 @@ final class CalibrateBnCommand implements Callable<Integer> {
                     }
                 });
             }
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            OutputFile.createParent(output);
             r.model().save(output);
             cl.getOut().printf(Locale.ROOT, "calibrated the BN statistics of %d layers of %s over %d batches of %d x %d"
                     + " crops: running means moved by at most %.4g, running variances by at most %.2f%% -> %s%n",

@@ -57,13 +57,8 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--model " + model + " is an ONNX file already; export takes a"
                     + " built-in model or a library model file");
         }
-        if (Files.exists(out) && !force) {
-            throw new IOException(out + " exists; use --force to overwrite");
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        OutputFile.refuseExisting(out, force);
+        OutputFile.createParent(out);
         OnnxExport.Builder b = OnnxExport.builder().optOpsetVersion(opset);
         String what;
         if (!Models.isBuiltIn(model) && DiscriminatorModel.KIND.equals(ModelFiles.read(Path.of(model)).kind())) {

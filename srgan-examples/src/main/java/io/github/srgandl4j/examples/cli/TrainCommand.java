@@ -376,12 +376,7 @@ final class TrainCommand implements Callable<Integer> {
      * that --force will delete before training starts.
      */
     private List<Path> checkOutputs() throws java.io.IOException {
-        if (Files.isDirectory(output)) {
-            throw new java.io.IOException(output + ": is a folder; -o names the model file to write");
-        }
-        if (Files.exists(output) && !force) {
-            throw new java.io.IOException(output + ": exists; use --force to overwrite it");
-        }
+        OutputFile.refuseExisting(output, force);
         if (resume) {
             return List.of();
         }

@@ -84,7 +84,7 @@ class TrainSafetyTest {
 
         CliRun folder = train(tmp.resolve("c2"), Files.createDirectories(tmp.resolve("adir")), "--steps", "1", "--force");
         assertEquals(1, folder.exit(), folder.err());
-        assertTrue(folder.err().contains("is a folder; -o names the model file to write"), folder.err());
+        assertTrue(folder.err().contains("is a folder; -o names the file to write"), folder.err());
     }
 
     @Test
