@@ -2,7 +2,7 @@
 # Fine-tuning of the SRResNet x4 (issue 16 item 2, session 18), run from the repository root:
 #   training/srresnet-x4-b8c64-ft.sh RUN_DIR INIT_MODEL
 # Larger HR crops (144: a 36x36 LR input, against 24x24 at crop 96, smaller than the 8-block network's receptive
-# field) at batch 8 (about the same pixels per step as 96 x 16), a fresh Adam at 2e-5 (2e-6 from step 3000) and an
+# field) at batch 8 (about the same pixels per step as 96 x 16), a fresh Adam at 2e-5 (2e-6 from step 2000; the run started with 3000 and was resumed at step 1750 with 2000) and an
 # exponential moving average of the weights (0.999), which validation and the written model use.
 # INIT_MODEL: the SRResNet it starts from (session 18: the bundled srresnet, run srresnet-x4-b8c64 at step 21000).
 # Resumes exactly from the newest checkpoint in RUN_DIR/c if there is one. Runs at nice 10 (NICE=N overrides).
@@ -15,6 +15,6 @@ export SRGAN_JAVA_OPTS="${SRGAN_JAVA_OPTS:--Xmx3g}"
 exec nice -n "${NICE:-10}" ./srgan train --stage pretrain --init "$init" \
   --data ../shared/data/train/bsd200,../shared/data/train/t91 --val ../shared/data/benchmarks/Set5/HR \
   --val-lr ../shared/data/benchmarks/Set5/LR_bicubic_x4 --val-every "${VAL_EVERY:-250}" \
-  --batch 8 --crop 144 --lr 2e-5 --lr-decay-at "${DECAY_AT:-3000}" --ema 0.999 --seed 9 \
+  --batch 8 --crop 144 --lr 2e-5 --lr-decay-at "${DECAY_AT:-2000}" --ema 0.999 --seed 9 \
   --steps "${STEPS:-6000}" --checkpoint-dir "$run/c" --checkpoint-every 250 --log-every 25 $R \
   --provenance run=srresnet-x4-b8c64-ft -o "$run/srresnet-x4-b8c64-ft.srgan"
