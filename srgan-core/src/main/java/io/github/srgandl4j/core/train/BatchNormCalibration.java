@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the crop borders), and statistics of 192-pixel crops cost an SRResNet trained on 96-pixel crops 5.6 dB on Set5.
  *
  * <p>Nothing else changes: the weights are the model's, the returned model is a copy whose provenance adds
- * {@code bn_calibration}.
+ * {@code bn_calibration}; the trainer's validation scores it held ({@code validationPsnr}, ...) describe the model
+ * before calibration and are renamed {@code validationPsnrBeforeCalibration}, ...
  */
 public final class BatchNormCalibration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchNormCalibration.class);
@@ -129,7 +130,8 @@ public final class BatchNormCalibration {
             rm.assign(Nd4j.createFromArray(newMean).reshape(rm.shape()));
             rv.assign(Nd4j.createFromArray(newVar).reshape(rv.shape()));
         }
-        Map<String, String> details = new LinkedHashMap<>(model.provenance().details());
+        Map<String, String> details = new LinkedHashMap<>();
+        model.provenance().details().forEach((k, v) -> details.put(isScore(k) ? k + "BeforeCalibration" : k, v));
         details.put("bn_calibration", String.format(Locale.ROOT, "%d batches of %d x %d crops from %s", batchCount,
                 batches.batchSize(), batches.hrCropSize(), batches.describe()));
         SrResNetModel out = new SrResNetModel(model.name(), model.config(), p, Provenance.now(details));
@@ -137,6 +139,12 @@ public final class BatchNormCalibration {
                 + " by at most %.4g, running variances by at most %.2f%%", layers.size(), batchCount, maxMeanChange,
                 100 * maxVarChange));
         return new Result(out, layers.size(), batchCount, maxMeanChange, maxVarChange);
+    }
+
+    /** A validation score of the trainer ({@code validationPsnr}, {@code validationNiqe}, ...), no longer the model's. */
+    private static boolean isScore(String key) {
+        return key.length() > "validation".length() && key.startsWith("validation")
+                && Character.isUpperCase(key.charAt("validation".length())) && !key.endsWith("BeforeCalibration");
     }
 
     private static void add(Map<String, double[]> sums, String layer, INDArray moments, int batch) {

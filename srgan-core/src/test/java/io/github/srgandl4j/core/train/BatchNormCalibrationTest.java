@@ -2,15 +2,18 @@ package io.github.srgandl4j.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.srgandl4j.core.model.Provenance;
 import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import io.github.srgandl4j.core.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -92,6 +95,21 @@ class BatchNormCalibrationTest {
                 r.model().parameters().get("mid/bn/running_mean").getDouble(0));
         assertEquals("3 batches of 4 x 16 crops from synthetic(batch 4, crop 16, seed 11)",
                 r.model().provenance().details().get("bn_calibration"));
+    }
+
+    @Test
+    void theTrainersValidationScoresAreKeptAsBeforeCalibration() {
+        SrResNetModel m = passThroughModel();
+        SrResNetModel scored = new SrResNetModel(m.name(), m.config(), m.parameters(), new Provenance("x", "t",
+                Map.of("validation", "Set5/HR", "validationPsnr", "30.94", "validationNiqe", "8.1", "iterations", "7")));
+        Map<String, String> d = BatchNormCalibration.calibrate(scored, new SyntheticBatches(2, 16, 4, 1, -1), 1, null)
+                .model().provenance().details();
+        assertEquals("30.94", d.get("validationPsnrBeforeCalibration"));
+        assertEquals("8.1", d.get("validationNiqeBeforeCalibration"));
+        assertFalse(d.containsKey("validationPsnr"), d.toString());
+        assertFalse(d.containsKey("validationNiqe"), d.toString());
+        assertEquals("Set5/HR", d.get("validation"));
+        assertEquals("7", d.get("iterations"));
     }
 
     @Test

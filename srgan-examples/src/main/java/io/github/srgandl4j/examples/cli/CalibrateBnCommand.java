@@ -1,16 +1,24 @@
 package io.github.srgandl4j.examples.cli;
 
 import io.github.srgandl4j.core.model.Models;
+import io.github.srgandl4j.core.model.Provenance;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.train.BatchNormCalibration;
+import io.github.srgandl4j.core.upscale.Upscaler;
+import io.github.srgandl4j.data.benchmark.BenchmarkReport;
+import io.github.srgandl4j.data.benchmark.BenchmarkRunner;
+import io.github.srgandl4j.data.metrics.Metric;
 import io.github.srgandl4j.data.train.DatasetConfig;
 import io.github.srgandl4j.data.train.SrDataset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +59,16 @@ final class CalibrateBnCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the crops (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--val", paramLabel = "DIR",
+            description = "Folder of HR validation images: the calibrated model is scored on it as the trainer validates "
+                    + "(PSNR and SSIM of the network's own output, reflection at the border) and the scores go into its "
+                    + "provenance (validationPsnr, validationSsim; the trainer's earlier ones are kept as "
+                    + "...BeforeCalibration).")
+    Path val;
+
+    @Option(names = "--val-lr", paramLabel = "DIR", description = "Matching LR validation images (default: made from --val).")
+    Path valLr;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Where to write the calibrated model (an existing file only with --force).")
     Path output;
@@ -67,6 +85,9 @@ final class CalibrateBnCommand implements Callable<Integer> {
         if (batch < 1 || crop < 1) {
             throw new CommandLine.ParameterException(cl, "--batch and --crop must be at least 1, got " + batch + " and "
                     + crop);
+        }
+        if (valLr != null && val == null) {
+            throw new CommandLine.ParameterException(cl, "--val-lr needs --val");
         }
         if (ModelChoice.isOnnx(model)) {
             throw new CommandLine.ParameterException(cl, "--model " + model + " is an ONNX file; calibrate-bn takes a"
@@ -92,8 +113,9 @@ final class CalibrateBnCommand implements Callable<Integer> {
                     }
                 });
             }
+            SrResNetModel calibrated = val == null ? r.model() : validated(r.model(), err);
             OutputFile.createParent(output);
-            r.model().save(output);
+            calibrated.save(output);
             cl.getOut().printf(Locale.ROOT, "calibrated the BN statistics of %d layers of %s over %d batches of %d x %d"
                     + " crops: running means moved by at most %.4g, running variances by at most %.2f%% -> %s%n",
                     r.layers(), model, r.batches(), batch, crop, r.largestMeanChange(),
@@ -101,5 +123,25 @@ final class CalibrateBnCommand implements Callable<Integer> {
             cl.getOut().flush();
         }
         return 0;
+    }
+
+    /** {@code m} with its validation on --val in its provenance (as the trainer's ValidationListener scores). */
+    private SrResNetModel validated(SrResNetModel m, PrintWriter err) throws IOException {
+        Upscaler up = Upscaler.builder(m).optBackProjection(0).build();
+        BenchmarkRunner.Builder b = BenchmarkRunner.builder(up).hrDir(val).optMetrics(EnumSet.of(Metric.PSNR, Metric.SSIM));
+        if (valLr != null) {
+            b.lrDir(valLr);
+        }
+        BenchmarkReport report = b.build().run();
+        Map<String, String> details = new LinkedHashMap<>(m.provenance().details());
+        details.put("validation", val.toString());
+        details.put("validationPsnr", String.format(Locale.ROOT, "%.4f", report.mean(Metric.PSNR)));
+        details.put("validationSsim", String.format(Locale.ROOT, "%.4f", report.mean(Metric.SSIM)));
+        err.printf(Locale.ROOT, "calibrate-bn: validation on %s: PSNR %s dB (before calibration: %s), SSIM %s%n", val,
+                details.get("validationPsnr"), details.getOrDefault("validationPsnrBeforeCalibration", "not recorded"),
+                details.get("validationSsim"));
+        err.flush();
+        return new SrResNetModel(m.name(), m.config(), m.parameters(), new Provenance(m.provenance().libraryVersion(),
+                m.provenance().createdAt(), details));
     }
 }

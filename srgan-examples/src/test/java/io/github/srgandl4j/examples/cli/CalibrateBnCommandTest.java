@@ -9,9 +9,12 @@ import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /** {@code srgan calibrate-bn}: the written model, its provenance, and usage errors and failures. */
 class CalibrateBnCommandTest {
@@ -51,12 +54,34 @@ class CalibrateBnCommandTest {
     }
 
     @Test
+    void withValTheCalibratedModelCarriesItsOwnValidation() throws Exception {
+        Path out = tmp.resolve("v.srgan");
+        Path json = tmp.resolve("v.json");
+        CliRun r = CliRun.of("calibrate-bn", "--model", model.toString(), "--data", data.toString(), "--batches", "2",
+                "--batch", "2", "--crop", "16", "--val", data.toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("calibrate-bn: validation on " + data + ": PSNR "), r.err());
+        Map<String, String> d = SrResNetModel.load(out).provenance().details();
+        // the recorded score is what evaluate measures the same way (the network's own output, reflection)
+        CliRun e = CliRun.of("evaluate", "--model", out.toString(), "--hr", data.toString(), "--back-projection", "0",
+                "--metrics", "psnr,ssim", "--json", json.toString());
+        assertEquals(0, e.exit(), e.err());
+        double measured = new ObjectMapper().readTree(json.toFile()).get("mean_psnr").asDouble();
+        assertEquals(measured, Double.parseDouble(d.get("validationPsnr")), 1e-4, d.toString());
+        assertTrue(d.containsKey("validationSsim"), d.toString());
+    }
+
+    @Test
     void badInputIsAUsageErrorOrAFailureAndWritesNothing() throws Exception {
         Path out = tmp.resolve("o.srgan");
         CliRun zero = CliRun.of("calibrate-bn", "--model", model.toString(), "--data", data.toString(), "--batches", "0",
                 "-o", out.toString());
         assertEquals(2, zero.exit(), zero.err());
         assertTrue(zero.err().contains("--batches must be 1..100000, got 0"), zero.err());
+        CliRun valLr = CliRun.of("calibrate-bn", "--model", model.toString(), "--data", data.toString(), "--val-lr",
+                data.toString(), "-o", out.toString());
+        assertEquals(2, valLr.exit(), valLr.err());
+        assertTrue(valLr.err().contains("--val-lr needs --val"), valLr.err());
         CliRun noData = CliRun.of("calibrate-bn", "--model", model.toString(), "-o", out.toString());
         assertEquals(2, noData.exit(), noData.err());
         CliRun onnx = CliRun.of("calibrate-bn", "--model", tmp.resolve("m.onnx").toString(), "--data", data.toString(),
