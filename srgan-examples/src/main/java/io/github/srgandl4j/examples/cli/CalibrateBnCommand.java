@@ -50,11 +50,14 @@ final class CalibrateBnCommand implements Callable<Integer> {
             description = "Batches to average over, 1-100000 (default: ${DEFAULT-VALUE}).")
     int batches;
 
-    @Option(names = "--batch", defaultValue = "16", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Batch size (default: the model's training batch from its provenance, else 16).")
+    Integer batch;
 
-    @Option(names = "--crop", defaultValue = "96", paramLabel = "N", description = "HR crop size (default: ${DEFAULT-VALUE}).")
-    int crop;
+    @Option(names = "--crop", paramLabel = "N",
+            description = "HR crop size (default: the model's training crop from its provenance, else 96; BN statistics"
+                    + " depend on it, so a different crop is reported).")
+    Integer crop;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the crops (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -82,7 +85,7 @@ final class CalibrateBnCommand implements Callable<Integer> {
         if (batches < 1 || batches > 100_000) {
             throw new CommandLine.ParameterException(cl, "--batches must be 1..100000, got " + batches);
         }
-        if (batch < 1 || crop < 1) {
+        if ((batch != null && batch < 1) || (crop != null && crop < 1)) {
             throw new CommandLine.ParameterException(cl, "--batch and --crop must be at least 1, got " + batch + " and "
                     + crop);
         }
@@ -99,10 +102,18 @@ final class CalibrateBnCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl, "--model " + model + " is not a library SRResNet/SRGAN"
                         + " generator");
             }
-            DatasetConfig.Builder dc = DatasetConfig.builder().scale(m.scale()).hrCropSize(crop).batchSize(batch)
+            PrintWriter err = cl.getErr();
+            Integer trainedCrop = trainingValue(m, "hrCrop");
+            Integer trainedBatch = trainingValue(m, "batchSize");
+            int cropUsed = crop != null ? crop : trainedCrop != null ? trainedCrop : 96;
+            int batchUsed = batch != null ? batch : trainedBatch != null ? trainedBatch : 16;
+            if (trainedCrop != null && cropUsed != trainedCrop) {
+                err.printf(Locale.ROOT, "calibrate-bn: warning: --crop %d, but %s was trained on %d-pixel crops; BN"
+                        + " statistics depend on the crop (docs/training.md)%n", cropUsed, model, trainedCrop);
+            }
+            DatasetConfig.Builder dc = DatasetConfig.builder().scale(m.scale()).hrCropSize(cropUsed).batchSize(batchUsed)
                     .seed(seed);
             data.forEach(dc::hrDir);
-            PrintWriter err = cl.getErr();
             BatchNormCalibration.Result r;
             try (SrDataset dataset = SrDataset.open(dc.build())) {
                 int step = Math.max(1, batches / 10);
@@ -118,11 +129,21 @@ final class CalibrateBnCommand implements Callable<Integer> {
             calibrated.save(output);
             cl.getOut().printf(Locale.ROOT, "calibrated the BN statistics of %d layers of %s over %d batches of %d x %d"
                     + " crops: running means moved by at most %.4g, running variances by at most %.2f%% -> %s%n",
-                    r.layers(), model, r.batches(), batch, crop, r.largestMeanChange(),
+                    r.layers(), model, r.batches(), batchUsed, cropUsed, r.largestMeanChange(),
                     100 * r.largestRelativeVarianceChange(), output);
             cl.getOut().flush();
         }
         return 0;
+    }
+
+    /** A positive whole number the trainer recorded in {@code m}'s provenance under {@code key}, or null. */
+    private static Integer trainingValue(SrResNetModel m, String key) {
+        try {
+            int v = Integer.parseInt(m.provenance().details().getOrDefault(key, ""));
+            return v > 0 ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** {@code m} with its validation on --val in its provenance (as the trainer's ValidationListener scores). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.srgandl4j.core.model.Provenance;
 import io.github.srgandl4j.core.model.SrResNetConfig;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import java.nio.file.Files;
@@ -69,6 +70,25 @@ class CalibrateBnCommandTest {
         double measured = new ObjectMapper().readTree(json.toFile()).get("mean_psnr").asDouble();
         assertEquals(measured, Double.parseDouble(d.get("validationPsnr")), 1e-4, d.toString());
         assertTrue(d.containsKey("validationSsim"), d.toString());
+    }
+
+    @Test
+    void cropAndBatchDefaultToTheModelsTrainingOnesAndAnotherCropIsReported() {
+        SrResNetModel fresh = SrResNetModel.initialise(SrResNetConfig.of(4, 1, 4), 3);
+        Path trained = tmp.resolve("trained.srgan");
+        new SrResNetModel("srresnet", fresh.config(), fresh.parameters(), new Provenance("x", "t",
+                Map.of("hrCrop", "16", "batchSize", "2"))).save(trained);
+        CliRun r = CliRun.of("calibrate-bn", "--model", trained.toString(), "--data", data.toString(), "--batches", "2",
+                "-o", tmp.resolve("a.srgan").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("over 2 batches of 2 x 16 crops"), r.out());
+        assertFalse(r.err().contains("warning"), r.err());
+        CliRun other = CliRun.of("calibrate-bn", "--model", trained.toString(), "--data", data.toString(), "--batches",
+                "2", "--crop", "24", "-o", tmp.resolve("b.srgan").toString());
+        assertEquals(0, other.exit(), other.err());
+        assertTrue(other.out().contains("over 2 batches of 2 x 24 crops"), other.out());
+        assertTrue(other.err().contains("calibrate-bn: warning: --crop 24, but " + trained + " was trained on 16-pixel"
+                + " crops"), other.err());
     }
 
     @Test
