@@ -1,5 +1,6 @@
 package io.github.srgandl4j.data.validation;
 
+import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.train.IterationStats;
 import io.github.srgandl4j.core.train.SrganTrainer;
 import io.github.srgandl4j.core.train.TrainingListener;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +50,17 @@ public final class ValidationListener implements TrainingListener {
 
         public double ssim() {
             return mean(Metric.SSIM);
+        }
+
+        /**
+         * The means as a model's provenance records them: {@code validationPsnr}, {@code validationSsim},
+         * {@code validationNiqe}, ... with 4 decimals.
+         */
+        public Map<String, String> provenanceDetails() {
+            Map<String, String> d = new LinkedHashMap<>();
+            means.forEach((m, v) -> d.put("validation" + Character.toUpperCase(m.key().charAt(0)) + m.key().substring(1),
+                    String.format(Locale.ROOT, "%.4f", v)));
+            return d;
         }
     }
 
@@ -94,10 +107,22 @@ public final class ValidationListener implements TrainingListener {
     }
 
     private Result validate(SrganTrainer trainer, long iteration) {
+        return validate(trainer.currentGenerator(), iteration, "at iteration " + iteration);
+    }
+
+    /**
+     * Scores {@code generator} as a validation during training does, for a model changed after training (e.g. by
+     * {@code BatchNormCalibration}); the result's iteration is -1. The caller keeps ownership of the model.
+     */
+    public Result validate(SuperResolutionModel generator) {
+        return validate(generator, -1, "of " + generator.name());
+    }
+
+    private Result validate(SuperResolutionModel generator, long iteration, String what) {
         long t0 = System.nanoTime();
         // the network's own output (no back-projection), so that validation scores follow the training itself and
-        // stay comparable with every recorded run; not closed: the trainer owns the model
-        Upscaler up = Upscaler.builder(trainer.currentGenerator()).optBackProjection(0).build();
+        // stay comparable with every recorded run; not closed: the caller (the trainer) owns the model
+        Upscaler up = Upscaler.builder(generator).optBackProjection(0).build();
         BenchmarkRunner.Builder b = BenchmarkRunner.builder(up).hrDir(hrDir).optMetrics(metrics);
         if (lrDir != null) {
             b.lrDir(lrDir);
@@ -118,7 +143,7 @@ public final class ValidationListener implements TrainingListener {
                     : String.format(Locale.ROOT, "%s %.4f", m == Metric.SSIM || m == Metric.NIQE ? m.name() : m.key(), v));
         }
         Result res = new Result(iteration, means);
-        LOG.info(String.format(Locale.ROOT, "validation at iteration %d on %s: %s (%d images, %.1f s)", iteration, hrDir,
+        LOG.info(String.format(Locale.ROOT, "validation %s on %s: %s (%d images, %.1f s)", what, hrDir,
                 scores, r.images().size(), (System.nanoTime() - t0) / 1e9));
         return res;
     }

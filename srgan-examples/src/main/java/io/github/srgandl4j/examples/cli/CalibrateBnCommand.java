@@ -5,16 +5,12 @@ import io.github.srgandl4j.core.model.Provenance;
 import io.github.srgandl4j.core.model.SrResNetModel;
 import io.github.srgandl4j.core.model.SuperResolutionModel;
 import io.github.srgandl4j.core.train.BatchNormCalibration;
-import io.github.srgandl4j.core.upscale.Upscaler;
-import io.github.srgandl4j.data.benchmark.BenchmarkReport;
-import io.github.srgandl4j.data.benchmark.BenchmarkRunner;
-import io.github.srgandl4j.data.metrics.Metric;
 import io.github.srgandl4j.data.train.DatasetConfig;
 import io.github.srgandl4j.data.train.SrDataset;
+import io.github.srgandl4j.data.validation.ValidationListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -147,17 +143,11 @@ final class CalibrateBnCommand implements Callable<Integer> {
     }
 
     /** {@code m} with its validation on --val in its provenance (as the trainer's ValidationListener scores). */
-    private SrResNetModel validated(SrResNetModel m, PrintWriter err) throws IOException {
-        Upscaler up = Upscaler.builder(m).optBackProjection(0).build();
-        BenchmarkRunner.Builder b = BenchmarkRunner.builder(up).hrDir(val).optMetrics(EnumSet.of(Metric.PSNR, Metric.SSIM));
-        if (valLr != null) {
-            b.lrDir(valLr);
-        }
-        BenchmarkReport report = b.build().run();
+    private SrResNetModel validated(SrResNetModel m, PrintWriter err) {
+        ValidationListener.Result scores = new ValidationListener(val, valLr, 1).validate(m);
         Map<String, String> details = new LinkedHashMap<>(m.provenance().details());
         details.put("validation", val.toString());
-        details.put("validationPsnr", String.format(Locale.ROOT, "%.4f", report.mean(Metric.PSNR)));
-        details.put("validationSsim", String.format(Locale.ROOT, "%.4f", report.mean(Metric.SSIM)));
+        details.putAll(scores.provenanceDetails());
         err.printf(Locale.ROOT, "calibrate-bn: validation on %s: PSNR %s dB (before calibration: %s), SSIM %s%n", val,
                 details.get("validationPsnr"), details.getOrDefault("validationPsnrBeforeCalibration", "not recorded"),
                 details.get("validationSsim"));

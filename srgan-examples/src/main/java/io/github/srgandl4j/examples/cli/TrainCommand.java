@@ -356,11 +356,7 @@ final class TrainCommand implements Callable<Integer> {
             if (validation != null) {
                 ValidationListener.Result last = validation.validateCurrent(trainer);
                 extra.put("validation", relativeToDataRoot(val));
-                for (Map.Entry<Metric, Double> e : last.means().entrySet()) { // validationPsnr, validationNiqe, ...
-                    String key = e.getKey().key();
-                    extra.put("validation" + Character.toUpperCase(key.charAt(0)) + key.substring(1),
-                            String.format(Locale.ROOT, "%.4f", e.getValue()));
-                }
+                extra.putAll(last.provenanceDetails()); // validationPsnr, validationNiqe, ...
             }
             extra.putAll(provenance);
             SrResNetModel trained = trainer.trainedModel(extra);
