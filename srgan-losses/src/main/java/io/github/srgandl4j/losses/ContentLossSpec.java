@@ -5,17 +5,26 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Which content loss to use, as configuration: pixel MSE or the VGG loss at a layer phi_i,j. Text forms (for
- * command lines and files, case-insensitive): {@code mse}, {@code vgg22}, {@code vgg54}, {@code vgg5,4} or
- * {@code vgg:block5_conv4}; {@code toString()} gives {@code mse} / {@code vgg54}.
+ * Which content loss to use, as configuration: pixel MSE (of RGB, or of the luma channel alone) or the VGG loss at a
+ * layer phi_i,j. Text forms (for command lines and files, case-insensitive): {@code mse}, {@code mse-y}, {@code vgg22},
+ * {@code vgg54}, {@code vgg5,4} or {@code vgg:block5_conv4}; {@code toString()} gives {@code mse} / {@code mse-y} /
+ * {@code vgg54}.
  */
-public sealed interface ContentLossSpec permits ContentLossSpec.PixelMse, ContentLossSpec.Vgg {
+public sealed interface ContentLossSpec permits ContentLossSpec.PixelMse, ContentLossSpec.LumaMse, ContentLossSpec.Vgg {
 
     /** Pixel MSE (the paper's SRResNet-MSE / SRGAN-MSE). */
     record PixelMse() implements ContentLossSpec {
         @Override
         public String toString() {
             return "mse";
+        }
+    }
+
+    /** Pixel MSE of BT.601 luma, the channel PSNR is reported on ({@link LumaMseContentLoss}). */
+    record LumaMse() implements ContentLossSpec {
+        @Override
+        public String toString() {
+            return "mse-y";
         }
     }
 
@@ -41,23 +50,32 @@ public sealed interface ContentLossSpec permits ContentLossSpec.PixelMse, Conten
         return new PixelMse();
     }
 
+    /** Pixel MSE of the luma channel. */
+    static ContentLossSpec lumaMse() {
+        return new LumaMse();
+    }
+
     /** VGG content loss at {@code layer}. */
     static ContentLossSpec vgg(VggLayer layer) {
         return new Vgg(layer);
     }
 
     /**
-     * Parses {@code mse}, {@code vgg22}, {@code vgg54}, {@code vgg5,4}, {@code vgg:5,4} or {@code vgg:block5_conv4}.
+     * Parses {@code mse}, {@code mse-y} (or {@code mse-luma}), {@code vgg22}, {@code vgg54}, {@code vgg5,4},
+     * {@code vgg:5,4} or {@code vgg:block5_conv4}.
      *
      * @throws IllegalArgumentException naming the text if it is none of these
      */
     static ContentLossSpec parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("content loss is empty; expected mse, vgg22 or vgg54");
+            throw new IllegalArgumentException("content loss is empty; expected mse, mse-y, vgg22 or vgg54");
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("mse") || t.equals("pixel") || t.equals("pixel-mse")) {
             return mse();
+        }
+        if (t.equals("mse-y") || t.equals("mse-luma")) {
+            return lumaMse();
         }
         if (t.startsWith("vgg")) {
             String rest = t.substring(3);
@@ -71,6 +89,6 @@ public sealed interface ContentLossSpec permits ContentLossSpec.PixelMse, Conten
             }
         }
         throw new IllegalArgumentException("cannot parse content loss '" + text
-                + "'; expected mse, vgg22, vgg54 or vgg<i>,<j>");
+                + "'; expected mse, mse-y, vgg22, vgg54 or vgg<i>,<j>");
     }
 }

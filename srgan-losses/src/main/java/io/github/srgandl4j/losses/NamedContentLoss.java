@@ -56,7 +56,7 @@ public interface NamedContentLoss extends io.github.srgandl4j.core.train.Content
             }
             return new VggContentLoss(Vgg19FeatureExtractor.load(vggWeightsFile, vgg.layer()), vggScale);
         }
-        return new PixelMseContentLoss();
+        return spec instanceof ContentLossSpec.LumaMse ? new LumaMseContentLoss() : new PixelMseContentLoss();
     }
 
     /**
@@ -71,6 +71,6 @@ public interface NamedContentLoss extends io.github.srgandl4j.core.train.Content
             Objects.requireNonNull(weights, "weights (needed for content loss " + spec + ")");
             return new VggContentLoss(new Vgg19FeatureExtractor(weights, vgg.layer()), vggScale);
         }
-        return new PixelMseContentLoss();
+        return spec instanceof ContentLossSpec.LumaMse ? new LumaMseContentLoss() : new PixelMseContentLoss();
     }
 }

@@ -161,7 +161,8 @@ final class TrainCommand implements Callable<Integer> {
     String valMetrics;
 
     @Option(names = "--content", paramLabel = "LOSS",
-            description = "Content loss: mse, or vgg (VGG19 features at --vgg-layer). Default: mse for pretrain, vgg for adversarial.")
+            description = "Content loss: mse, mse-y (MSE of BT.601 luma only, the channel PSNR is reported on; for fine-tuning), "
+                    + "or vgg (VGG19 features at --vgg-layer). Default: mse for pretrain, vgg for adversarial.")
     String content;
 
     @Option(names = "--vgg", paramLabel = "FILE",
@@ -619,15 +620,17 @@ final class TrainCommand implements Callable<Integer> {
         VggLayout layoutChoice = vggLayout == null ? null : parse("--vgg-layout", () -> VggLayout.parse(vggLayout));
         String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
         requireWeight("--pixel-weight", pixelWeight);
-        if (kind.equals("mse")) {
+        if (kind.equals("mse") || kind.equals("mse-y")) {
             if (pixelWeight > 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight adds to a VGG content loss; "
                         + "the content loss is already the pixel MSE");
             }
-            return NamedContentLoss.create(ContentLossSpec.mse(), 1 / 12.75, (Path) null);
+            return NamedContentLoss.create(kind.equals("mse") ? ContentLossSpec.mse() : ContentLossSpec.lumaMse(),
+                    1 / 12.75, (Path) null);
         }
         if (!kind.equals("vgg")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--content must be mse or vgg, got '" + content + "'");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--content must be mse, mse-y or vgg, got '"
+                    + content + "'");
         }
         Path weights = vgg != null ? vgg : Vgg19WeightsLocator.locate();
         double scaleOfFeatures = vggScale == null ? VggContentLoss.PAPER_FEATURE_SCALE : vggScale;

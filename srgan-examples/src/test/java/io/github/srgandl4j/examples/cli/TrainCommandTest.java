@@ -119,6 +119,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void lumaMseContentLossIsAChoiceAndRecorded() throws Exception {
+        Path t91 = SharedData.require("data/train/t91");
+        Path out = tmp.resolve("luma.srgan");
+        CliRun r = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
+                "--batch", "2", "--crop", "32", "--scale", "2", "--content", "mse-y", "--steps", "1",
+                "--checkpoint-dir", tmp.resolve("cy").toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("mse-y", Models.load(out).provenance().details().get("contentLoss"));
+        CliRun bad = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--content", "mse-rgb",
+                "--steps", "1", "--checkpoint-dir", tmp.resolve("cy2").toString(), "-o", tmp.resolve("bad.srgan").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--content must be mse, mse-y or vgg, got 'mse-rgb'"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("bad.srgan")));
+    }
+
+    @Test
     void discriminatorLearningRateIsItsOwnAndDecaysWithTheGenerators() throws Exception {
         Path t91 = SharedData.require("data/train/t91");
         Path init = tmp.resolve("init.srgan");
