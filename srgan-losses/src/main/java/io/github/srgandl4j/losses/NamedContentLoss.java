@@ -10,8 +10,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * The content part of the generator's loss, comparing super-resolved images with the HR targets (both NCHW RGB in
- * [-1, 1]). Two kinds, as in Ledig et al. (2017), section 2.2.1: {@link PixelMseContentLoss} (eq. 4) and
- * {@link VggContentLoss} (eq. 5). A trainer picks one by configuration with {@link #create}.
+ * [-1, 1]). The two kinds of Ledig et al. (2017), section 2.2.1: {@link PixelMseContentLoss} (eq. 4) and
+ * {@link VggContentLoss} (eq. 5), and {@link LumaMseContentLoss} (not in the paper). A trainer picks one by
+ * configuration with {@link #create}.
  *
  * <p>Every content loss here is also a {@link io.github.srgandl4j.core.train.ContentLoss}, so it plugs straight
  * into {@code SrganTrainer.builder().setContentLoss(...)}; {@link #define} names the loss {@code content_loss}
@@ -41,7 +42,7 @@ public interface NamedContentLoss extends io.github.srgandl4j.core.train.Content
     /**
      * The content loss a {@link ContentLossSpec} selects.
      *
-     * @param spec           pixel MSE or VGG at a layer
+     * @param spec           pixel MSE (RGB or luma) or VGG at a layer
      * @param vggScale       factor applied to VGG features before the MSE (the paper's 1/12.75); unused for pixel MSE
      * @param vggWeightsFile Keras VGG19 HDF5 file; unused (may be null) for pixel MSE
      * @throws IOException as {@link Vgg19Weights#load(Path, io.github.srgandl4j.losses.vgg.VggLayer)}, naming the file and layer
