@@ -161,7 +161,8 @@ final class TrainCommand implements Callable<Integer> {
     String valMetrics;
 
     @Option(names = "--content", paramLabel = "LOSS",
-            description = "Content loss: mse, mse-y (MSE of BT.601 luma only, the channel PSNR is reported on; for fine-tuning), "
+            description = "Content loss: mse, mse-y (MSE of BT.601 luma only, the channel PSNR is reported on; leaves colour "
+                    + "free, docs/losses.md), "
                     + "or vgg (VGG19 features at --vgg-layer). Default: mse for pretrain, vgg for adversarial.")
     String content;
 
