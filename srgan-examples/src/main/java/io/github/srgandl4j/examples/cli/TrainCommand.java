@@ -171,7 +171,8 @@ final class TrainCommand implements Callable<Integer> {
     Path vgg;
 
     @Option(names = "--pixel-weight", defaultValue = "0", paramLabel = "W",
-            description = "Adds W x pixel MSE to a VGG content loss (default: 0, none, as in the paper's SRGAN).")
+            description = "Adds W x pixel MSE (or --pixel-loss l1) to a VGG or mse-y content loss (default: 0, none, "
+                    + "as in the paper's SRGAN).")
     double pixelWeight;
 
     @Option(names = "--grid-weight", defaultValue = "0", paramLabel = "W",
@@ -621,13 +622,19 @@ final class TrainCommand implements Callable<Integer> {
         VggLayout layoutChoice = vggLayout == null ? null : parse("--vgg-layout", () -> VggLayout.parse(vggLayout));
         String kind = content != null ? content.toLowerCase(Locale.ROOT) : st == TrainingStage.PRETRAIN ? "mse" : "vgg";
         requireWeight("--pixel-weight", pixelWeight);
-        if (kind.equals("mse") || kind.equals("mse-y")) {
+        if (kind.equals("mse")) {
             if (pixelWeight > 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight adds to a VGG content loss; "
-                        + "the content loss is already the pixel MSE");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pixel-weight adds to a VGG or mse-y "
+                        + "content loss; the content loss is already the pixel MSE");
             }
-            return NamedContentLoss.create(kind.equals("mse") ? ContentLossSpec.mse() : ContentLossSpec.lumaMse(),
-                    1 / 12.75, (Path) null);
+            return NamedContentLoss.create(ContentLossSpec.mse(), 1 / 12.75, (Path) null);
+        }
+        if (kind.equals("mse-y")) {
+            // the luma MSE leaves colour free; --pixel-weight anchors it with an RGB term (docs/losses.md)
+            NamedContentLoss luma = NamedContentLoss.create(ContentLossSpec.lumaMse(), 1 / 12.75, (Path) null);
+            return pixelWeight > 0
+                    ? new PixelAnchoredContentLoss(luma, pixelWeight, parse("--pixel-loss", () -> Distance.parse(pixelLoss)))
+                    : luma;
         }
         if (!kind.equals("vgg")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--content must be mse, mse-y or vgg, got '"

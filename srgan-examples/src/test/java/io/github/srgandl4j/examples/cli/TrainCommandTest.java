@@ -127,6 +127,17 @@ class TrainCommandTest {
                 "--checkpoint-dir", tmp.resolve("cy").toString(), "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("mse-y", Models.load(out).provenance().details().get("contentLoss"));
+        // --pixel-weight anchors the colour the luma MSE leaves free with an RGB term
+        Path anchored = tmp.resolve("luma-anchored.srgan");
+        CliRun a = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
+                "--batch", "2", "--crop", "32", "--scale", "2", "--content", "mse-y", "--pixel-weight", "0.25", "--steps", "1",
+                "--checkpoint-dir", tmp.resolve("cya").toString(), "-o", anchored.toString());
+        assertEquals(0, a.exit(), a.err());
+        assertEquals("mse-y + 0.25 x mse", Models.load(anchored).provenance().details().get("contentLoss"));
+        CliRun plain = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--pixel-weight", "0.25",
+                "--steps", "1", "--checkpoint-dir", tmp.resolve("cy3").toString(), "-o", tmp.resolve("bad.srgan").toString());
+        assertEquals(2, plain.exit(), plain.err());
+        assertTrue(plain.err().contains("the content loss is already the pixel MSE"), plain.err());
         CliRun bad = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--content", "mse-rgb",
                 "--steps", "1", "--checkpoint-dir", tmp.resolve("cy2").toString(), "-o", tmp.resolve("bad.srgan").toString());
         assertEquals(2, bad.exit(), bad.err());
@@ -221,7 +232,7 @@ class TrainCommandTest {
 
         CliRun pixelOnMse = pretrainOneStep(t91, "c3", "--pixel-weight", "5");
         assertEquals(2, pixelOnMse.exit());
-        assertTrue(pixelOnMse.err().contains("--pixel-weight adds to a VGG content loss"), pixelOnMse.err());
+        assertTrue(pixelOnMse.err().contains("--pixel-weight adds to a VGG or mse-y content loss"), pixelOnMse.err());
         CliRun negative = pretrainOneStep(t91, "c4", "--pixel-weight", "-1");
         assertEquals(2, negative.exit());
         assertTrue(negative.err().contains("--pixel-weight must be finite and >= 0, got -1.0"), negative.err());
