@@ -6,7 +6,8 @@
 # exponential moving average of the weights (0.999), which validation and the written model use.
 # INIT_MODEL: the SRResNet it starts from (session 18: the bundled srresnet, run srresnet-x4-b8c64 at step 21000).
 # Resumes exactly from the newest checkpoint in RUN_DIR/c if there is one. Runs at nice 10 (NICE=N overrides).
-# Overrides for other fine-tunes: CONTENT (mse; session 19: mse-y, the luma MSE), CROP (144), BATCH (8), LR (2e-5),
+# Overrides for other fine-tunes: CONTENT (mse; session 19: mse-y, the luma MSE), PIXEL_WEIGHT (none; with mse-y: an RGB
+# MSE term that anchors colour), CROP (144), BATCH (8), LR (2e-5),
 # DECAY_AT (2000), STEPS (6000), SEED (9), VAL_EVERY (250). Session 19's luma run (training/README.md):
 #   CONTENT=mse-y CROP=96 BATCH=16 LR=1e-5 DECAY_AT=1500 STEPS=2500 SEED=19 training/srresnet-x4-b8c64-ft.sh RUN INIT
 set -euo pipefail
@@ -16,6 +17,7 @@ mkdir -p "$run/c"
 R=""; ls "$run"/c/checkpoint-*.srgan >/dev/null 2>&1 && R="--resume --force"
 export SRGAN_JAVA_OPTS="${SRGAN_JAVA_OPTS:--Xmx3g}"
 exec nice -n "${NICE:-10}" ./srgan train --stage pretrain --init "$init" --content "${CONTENT:-mse}" \
+  ${PIXEL_WEIGHT:+--pixel-weight "$PIXEL_WEIGHT"} \
   --data ../shared/data/train/bsd200,../shared/data/train/t91 --val ../shared/data/benchmarks/Set5/HR \
   --val-lr ../shared/data/benchmarks/Set5/LR_bicubic_x4 --val-every "${VAL_EVERY:-250}" \
   --batch "${BATCH:-8}" --crop "${CROP:-144}" --lr "${LR:-2e-5}" --lr-decay-at "${DECAY_AT:-2000}" --ema 0.999 \
