@@ -12,6 +12,8 @@ import io.github.srgandl4j.core.train.Checkpoints;
 import io.github.srgandl4j.core.train.OptimizerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,55 +96,52 @@ class TrainCommandTest {
         }
     }
 
+    /**
+     * One pretraining step of a 1-block, 8-channel x2 SRResNet on T91 with {@code options} added, into
+     * {@code name}.srgan; returns the content loss its provenance records.
+     */
+    private String contentLossOfOneTinyStep(String name, String... options) {
+        Path out = tmp.resolve(name + ".srgan");
+        List<String> args = new ArrayList<>(List.of("train", "--stage", "pretrain", "--data",
+                SharedData.require("data/train/t91").toString(), "--blocks", "1", "--channels", "8", "--batch", "2",
+                "--crop", "32", "--scale", "2", "--steps", "1", "--checkpoint-dir", tmp.resolve(name + "-c").toString(),
+                "-o", out.toString()));
+        args.addAll(List.of(options));
+        CliRun r = CliRun.of(args.toArray(new String[0]));
+        assertEquals(0, r.exit(), r.err());
+        return Models.load(out).provenance().details().get("contentLoss");
+    }
+
+    /** A one-step pretraining on T91 with {@code options} exits 2 with {@code message} and writes no model. */
+    private void assertUsageError(String message, String... options) {
+        Path out = tmp.resolve("refused.srgan");
+        List<String> args = new ArrayList<>(List.of("train", "--stage", "pretrain", "--data",
+                SharedData.require("data/train/t91").toString(), "--steps", "1", "--checkpoint-dir",
+                tmp.resolve("refused-c").toString(), "-o", out.toString()));
+        args.addAll(List.of(options));
+        CliRun r = CliRun.of(args.toArray(new String[0]));
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void gridWeightAddsThePenaltyAtTheScalesPeriod() throws Exception {
-        Path t91 = SharedData.require("data/train/t91");
-        Path out = tmp.resolve("grid.srgan");
-        CliRun r = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
-                "--batch", "2", "--crop", "32", "--scale", "2", "--grid-weight", "100", "--steps", "1",
-                "--checkpoint-dir", tmp.resolve("cg").toString(), "-o", out.toString());
-        assertEquals(0, r.exit(), r.err());
-        assertEquals("mse + 100.0 x phase bias (period 2)", Models.load(out).provenance().details().get("contentLoss"));
-        Path old = tmp.resolve("grid-uncentred.srgan");
-        CliRun u = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
-                "--batch", "2", "--crop", "32", "--scale", "2", "--grid-weight", "100", "--grid-penalty", "uncentred",
-                "--steps", "1", "--checkpoint-dir", tmp.resolve("cg2").toString(), "-o", old.toString());
-        assertEquals(0, u.exit(), u.err());
+        assertEquals("mse + 100.0 x phase bias (period 2)", contentLossOfOneTinyStep("grid", "--grid-weight", "100"));
         assertEquals("mse + 100.0 x phase bias (period 2, uncentred)",
-                Models.load(old).provenance().details().get("contentLoss"));
-        CliRun bad = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--grid-weight", "100",
-                "--grid-penalty", "median", "--steps", "1", "--checkpoint-dir", tmp.resolve("cg3").toString(),
-                "-o", tmp.resolve("bad.srgan").toString());
-        assertEquals(2, bad.exit(), bad.err());
-        assertTrue(bad.err().contains("--grid-penalty: expected centred or uncentred, got 'median'"), bad.err());
-        assertFalse(Files.exists(tmp.resolve("bad.srgan")));
+                contentLossOfOneTinyStep("grid-uncentred", "--grid-weight", "100", "--grid-penalty", "uncentred"));
+        assertUsageError("--grid-penalty: expected centred or uncentred, got 'median'", "--grid-weight", "100",
+                "--grid-penalty", "median");
     }
 
     @Test
     void lumaMseContentLossIsAChoiceAndRecorded() throws Exception {
-        Path t91 = SharedData.require("data/train/t91");
-        Path out = tmp.resolve("luma.srgan");
-        CliRun r = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
-                "--batch", "2", "--crop", "32", "--scale", "2", "--content", "mse-y", "--steps", "1",
-                "--checkpoint-dir", tmp.resolve("cy").toString(), "-o", out.toString());
-        assertEquals(0, r.exit(), r.err());
-        assertEquals("mse-y", Models.load(out).provenance().details().get("contentLoss"));
+        assertEquals("mse-y", contentLossOfOneTinyStep("luma", "--content", "mse-y"));
         // --pixel-weight anchors the colour the luma MSE leaves free with an RGB term
-        Path anchored = tmp.resolve("luma-anchored.srgan");
-        CliRun a = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--blocks", "1", "--channels", "8",
-                "--batch", "2", "--crop", "32", "--scale", "2", "--content", "mse-y", "--pixel-weight", "0.25", "--steps", "1",
-                "--checkpoint-dir", tmp.resolve("cya").toString(), "-o", anchored.toString());
-        assertEquals(0, a.exit(), a.err());
-        assertEquals("mse-y + 0.25 x mse", Models.load(anchored).provenance().details().get("contentLoss"));
-        CliRun plain = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--pixel-weight", "0.25",
-                "--steps", "1", "--checkpoint-dir", tmp.resolve("cy3").toString(), "-o", tmp.resolve("bad.srgan").toString());
-        assertEquals(2, plain.exit(), plain.err());
-        assertTrue(plain.err().contains("the content loss is already the pixel MSE"), plain.err());
-        CliRun bad = CliRun.of("train", "--stage", "pretrain", "--data", t91.toString(), "--content", "mse-rgb",
-                "--steps", "1", "--checkpoint-dir", tmp.resolve("cy2").toString(), "-o", tmp.resolve("bad.srgan").toString());
-        assertEquals(2, bad.exit(), bad.err());
-        assertTrue(bad.err().contains("--content must be mse, mse-y or vgg, got 'mse-rgb'"), bad.err());
-        assertFalse(Files.exists(tmp.resolve("bad.srgan")));
+        assertEquals("mse-y + 0.25 x mse",
+                contentLossOfOneTinyStep("luma-anchored", "--content", "mse-y", "--pixel-weight", "0.25"));
+        assertUsageError("the content loss is already the pixel MSE", "--pixel-weight", "0.25");
+        assertUsageError("--content must be mse, mse-y or vgg, got 'mse-rgb'", "--content", "mse-rgb");
     }
 
     @Test
