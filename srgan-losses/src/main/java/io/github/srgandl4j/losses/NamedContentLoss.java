@@ -57,7 +57,7 @@ public interface NamedContentLoss extends io.github.srgandl4j.core.train.Content
             }
             return new VggContentLoss(Vgg19FeatureExtractor.load(vggWeightsFile, vgg.layer()), vggScale);
         }
-        return spec instanceof ContentLossSpec.LumaMse ? new LumaMseContentLoss() : new PixelMseContentLoss();
+        return pixelLoss(spec);
     }
 
     /**
@@ -72,6 +72,11 @@ public interface NamedContentLoss extends io.github.srgandl4j.core.train.Content
             Objects.requireNonNull(weights, "weights (needed for content loss " + spec + ")");
             return new VggContentLoss(new Vgg19FeatureExtractor(weights, vgg.layer()), vggScale);
         }
+        return pixelLoss(spec);
+    }
+
+    /** The pixel loss a non-VGG spec selects: the luma MSE or the RGB MSE. */
+    private static NamedContentLoss pixelLoss(ContentLossSpec spec) {
         return spec instanceof ContentLossSpec.LumaMse ? new LumaMseContentLoss() : new PixelMseContentLoss();
     }
 }

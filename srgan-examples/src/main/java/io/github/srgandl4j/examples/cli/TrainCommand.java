@@ -631,10 +631,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (kind.equals("mse-y")) {
             // the luma MSE leaves colour free; --pixel-weight anchors it with an RGB term (docs/losses.md)
-            NamedContentLoss luma = NamedContentLoss.create(ContentLossSpec.lumaMse(), 1 / 12.75, (Path) null);
-            return pixelWeight > 0
-                    ? new PixelAnchoredContentLoss(luma, pixelWeight, parse("--pixel-loss", () -> Distance.parse(pixelLoss)))
-                    : luma;
+            return withPixelTerm(NamedContentLoss.create(ContentLossSpec.lumaMse(), 1 / 12.75, (Path) null));
         }
         if (!kind.equals("vgg")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--content must be mse, mse-y or vgg, got '"
@@ -660,9 +657,16 @@ final class TrainCommand implements Callable<Integer> {
         if (layoutChoice != null) {
             extractor = extractor.withLayout(layoutChoice);
         }
-        NamedContentLoss vggLoss = new VggContentLoss(extractor, scaleOfFeatures, vggBeforeActivation,
-                parse("--vgg-distance", () -> Distance.parse(vggDistance)));
+        return withPixelTerm(new VggContentLoss(extractor, scaleOfFeatures, vggBeforeActivation,
+                parse("--vgg-distance", () -> Distance.parse(vggDistance))));
+    }
+
+    /**
+     * {@code main} plus --pixel-weight x the --pixel-loss term, or {@code main} alone at weight 0 (--pixel-loss is
+     * checked either way).
+     */
+    private NamedContentLoss withPixelTerm(NamedContentLoss main) {
         Distance pixel = parse("--pixel-loss", () -> Distance.parse(pixelLoss));
-        return pixelWeight > 0 ? new PixelAnchoredContentLoss(vggLoss, pixelWeight, pixel) : vggLoss;
+        return pixelWeight > 0 ? new PixelAnchoredContentLoss(main, pixelWeight, pixel) : main;
     }
 }

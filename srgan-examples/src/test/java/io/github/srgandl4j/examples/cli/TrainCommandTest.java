@@ -142,6 +142,7 @@ class TrainCommandTest {
                 contentLossOfOneTinyStep("luma-anchored", "--content", "mse-y", "--pixel-weight", "0.25"));
         assertUsageError("the content loss is already the pixel MSE", "--pixel-weight", "0.25");
         assertUsageError("--content must be mse, mse-y or vgg, got 'mse-rgb'", "--content", "mse-rgb");
+        assertUsageError("distance must be mse or l1, got 'huber'", "--content", "mse-y", "--pixel-loss", "huber");
     }
 
     @Test
