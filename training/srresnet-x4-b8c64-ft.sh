@@ -9,8 +9,11 @@
 # Overrides for other fine-tunes: CONTENT (mse; session 19: mse-y, the luma MSE), PIXEL_WEIGHT (none; with mse-y: an RGB
 # MSE term that anchors colour), CROP (144), BATCH (8), LR (2e-5),
 # DECAY_AT (2000), STEPS (6000), SEED (9), VAL_EVERY (250). Session 19's luma run sy, as it ended (it started with
-# DECAY_AT=1500 and was resumed at step 1250 with 2750; training/README.md), and the anchored one (syb) adds PIXEL_WEIGHT=0.25:
+# DECAY_AT=1500 and was resumed at step 1250 with 2750; training/README.md):
 #   CONTENT=mse-y CROP=96 BATCH=16 LR=1e-5 DECAY_AT=2750 STEPS=3250 SEED=19 training/srresnet-x4-b8c64-ft.sh RUN INIT
+# and the anchored run syb, whose step 4250 is the srresnet bundled in session 20 (INIT: the one bundled in session 17):
+#   CONTENT=mse-y PIXEL_WEIGHT=0.25 CROP=96 BATCH=16 LR=1e-5 DECAY_AT=3750 STEPS=4250 SEED=19 \
+#     training/srresnet-x4-b8c64-ft.sh RUN INIT
 set -euo pipefail
 run="${1:?usage: training/srresnet-x4-b8c64-ft.sh RUN_DIR INIT_MODEL}"
 init="${2:?usage: training/srresnet-x4-b8c64-ft.sh RUN_DIR INIT_MODEL}"

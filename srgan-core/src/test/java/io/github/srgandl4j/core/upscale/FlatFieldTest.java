@@ -47,8 +47,9 @@ class FlatFieldTest {
             int[] d = {borderDeviation(byDefault, 128), borderDeviation(byDefault, 32), borderDeviation(byDefault, 224)};
             assertTrue(d[0] <= 1 && d[1] <= 1 && d[2] <= 1, "as upscaled by default, grey 128 / 32 / 224: "
                     + d[0] + " / " + d[1] + " / " + d[2] + " (measured 1 / 1 / 1)");
-            // the network's own output (the srresnet bundled since 2026-12-01 session 17: measured 1 / 1 / 1; session 16's
-            // 1 / 0 / 1; session 15's came out 4 levels too bright on light grey, the offset back-projection removes)
+            // the network's own output (the srresnet bundled since 2026-12-01 session 20: measured 1 / 1 / 1, as session
+            // 17's; session 16's 1 / 0 / 1; session 15's came out 4 levels too bright on light grey, the offset
+            // back-projection removes)
             Upscaler raw = Upscaler.builder(m).optBackProjection(0).build();
             int mid = borderDeviation(raw, 128);
             int dark = borderDeviation(raw, 32);

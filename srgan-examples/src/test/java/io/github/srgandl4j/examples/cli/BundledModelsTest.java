@@ -65,7 +65,7 @@ class BundledModelsTest {
             }
             Path json = tmp.resolve(names[i] + ".json");
             // each provenance records the trainer's validation, with reflection padding at the border (srgan bundled in
-            // session 15, 2026-11-30, from run rg; srresnet in session 16 from run sr7); the trainer scores the network's own
+            // session 15, 2026-11-30, from run rg; srresnet in session 20, 2026-12-01, from run syb); the trainer scores the network's own
             // output, without back-projection
             CliRun r = CliRun.of("evaluate", "--model", names[i], "--hr", hr.toString(), "--lr", lr.toString(), "--json",
                     json.toString(), "--border", borders[i], "--back-projection", "0");
