@@ -20,7 +20,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * The models bundled in the jar: the README's main job works with no other file, {@code default} is
- * the SRResNet (until the SRGAN meets the perceptual targets), and each model scores on Set5 what its provenance records.
+ * the SRGAN (since 2026-11-30, when it met issue 16's perceptual targets), and each model scores on Set5 what its
+ * provenance records.
  */
 class BundledModelsTest {
     @TempDir
@@ -74,6 +75,8 @@ class BundledModelsTest {
             assertEquals(Double.parseDouble(details.get("validationPsnr")), psnr[i], 0.001, names[i]);
         }
         assertTrue(psnr[0] > 28.4177, "SRResNet must beat bicubic on Set5 (28.4177 dB): " + psnr[0]);
-        assertTrue(psnr[1] >= psnr[0] - 2.0, "SRGAN at most 2 dB below SRResNet: " + psnr[1] + " vs " + psnr[0]);
+        // issue 16's target: the SRGAN at most 2.5 dB below the SRResNet (measured 2026-12-01, session 20: 29.0140 against
+        // 30.9854, 1.97 dB; 1.93 against session 17's srresnet)
+        assertTrue(psnr[1] >= psnr[0] - 2.5, "SRGAN at most 2.5 dB below SRResNet: " + psnr[1] + " vs " + psnr[0]);
     }
 }
