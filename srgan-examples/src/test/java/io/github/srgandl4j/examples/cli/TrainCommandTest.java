@@ -12,8 +12,6 @@ import io.github.srgandl4j.core.train.Checkpoints;
 import io.github.srgandl4j.core.train.OptimizerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,27 +100,18 @@ class TrainCommandTest {
      */
     private String contentLossOfOneTinyStep(String name, String... options) {
         Path out = tmp.resolve(name + ".srgan");
-        List<String> args = new ArrayList<>(List.of("train", "--stage", "pretrain", "--data",
-                SharedData.require("data/train/t91").toString(), "--blocks", "1", "--channels", "8", "--batch", "2",
-                "--crop", "32", "--scale", "2", "--steps", "1", "--checkpoint-dir", tmp.resolve(name + "-c").toString(),
-                "-o", out.toString()));
-        args.addAll(List.of(options));
-        CliRun r = CliRun.of(args.toArray(new String[0]));
+        CliRun r = CliRun.of(tinyPretrain(SharedData.require("data/train/t91"), tmp.resolve(name + "-c"), out,
+                concat(new String[] {"--scale", "2", "--steps", "1"}, options)));
         assertEquals(0, r.exit(), r.err());
         return Models.load(out).provenance().details().get("contentLoss");
     }
 
     /** A one-step pretraining on T91 with {@code options} exits 2 with {@code message} and writes no model. */
     private void assertUsageError(String message, String... options) {
-        Path out = tmp.resolve("refused.srgan");
-        List<String> args = new ArrayList<>(List.of("train", "--stage", "pretrain", "--data",
-                SharedData.require("data/train/t91").toString(), "--steps", "1", "--checkpoint-dir",
-                tmp.resolve("refused-c").toString(), "-o", out.toString()));
-        args.addAll(List.of(options));
-        CliRun r = CliRun.of(args.toArray(new String[0]));
+        CliRun r = pretrainOneStep(SharedData.require("data/train/t91"), "refused-c", options);
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(message), r.err());
-        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(tmp.resolve("o.srgan")));
     }
 
     @Test
