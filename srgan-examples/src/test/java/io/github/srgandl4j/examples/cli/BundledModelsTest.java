@@ -75,8 +75,8 @@ class BundledModelsTest {
             assertEquals(Double.parseDouble(details.get("validationPsnr")), psnr[i], 0.001, names[i]);
         }
         assertTrue(psnr[0] > 28.4177, "SRResNet must beat bicubic on Set5 (28.4177 dB): " + psnr[0]);
-        // issue 16's target: the SRGAN at most 2.5 dB below the SRResNet (measured 2026-12-01, session 20: 29.0140 against
-        // 30.9854, 1.97 dB; 1.93 against session 17's srresnet)
-        assertTrue(psnr[1] >= psnr[0] - 2.5, "SRGAN at most 2.5 dB below SRResNet: " + psnr[1] + " vs " + psnr[0]);
+        // stricter than issue 16's target (at most 2.5 dB); measured 2026-12-01, session 20: 29.0140 against 30.9854, 1.97
+        // dB (1.93 against session 17's srresnet), so a better srresnet without a better srgan will reach this bound
+        assertTrue(psnr[1] >= psnr[0] - 2.0, "SRGAN at most 2 dB below SRResNet: " + psnr[1] + " vs " + psnr[0]);
     }
 }
