@@ -13,10 +13,13 @@
 # exported built-in default model; per round it prints each variant's median and the ratios.
 #
 # usage: bench/compare.sh [--rounds N] [--cases infer,train-mse,train-gan,train-campaign,infer-onnx]
-#                         [--threads N] [--warmup N] [--runs N] [--vgg-layer 2,2]
+#                         [--threads N] [--warmup N] [--campaign-warmup N] [--runs N] [--vgg-layer 2,2]
 #                         [--wait-policy PASSIVE|ACTIVE|default] [--allow-reference-blas] [--out FILE]
 # --warmup defaults to 5 untimed runs for both tools: the JVM reaches its steady speed (JIT) after
 #   about 5 training steps, PyTorch after 1-2 (docs/performance.md).
+# --campaign-warmup (default 20) replaces --warmup for train-campaign, for both tools: its steps are short
+#   (~1 s) and the JVM's JIT compiler keeps one of the two cores partly busy for the first ~15-20 s of a run,
+#   so 5 warm-up steps time a JVM that is still compiling (docs/performance.md, section 23).
 # --wait-policy sets OMP_WAIT_POLICY for both tools (default PASSIVE: on a machine shared with other
 #   jobs, spinning OpenMP workers slow both tools down by 2-3x; "default" leaves it unset).
 # --vgg-layer is train-gan's content layer; train-campaign always uses the campaign's conv3_4.
@@ -29,7 +32,7 @@
 #   SRGAN_CMD (command that runs our CLI, default ./srgan), SRGAN_JAVA_OPTS (passed to java by ./srgan).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3; cases="infer,train-mse,train-gan,train-campaign,infer-onnx"; threads=2; warmup=5; runs=5; vgg_layer="2,2"
+rounds=3; cases="infer,train-mse,train-gan,train-campaign,infer-onnx"; threads=2; warmup=5; campaign_warmup=20; runs=5; vgg_layer="2,2"
 wait_policy=PASSIVE; allow_reference_blas=0
 out="${TMPDIR:-/tmp}/srgan-compare-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 while [[ $# -gt 0 ]]; do
@@ -38,14 +41,18 @@ while [[ $# -gt 0 ]]; do
     --cases) cases="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
+    --campaign-warmup) campaign_warmup="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --vgg-layer) vgg_layer="$2"; shift 2 ;;
     --wait-policy) wait_policy="$2"; shift 2 ;;
     --allow-reference-blas) allow_reference_blas=1; shift ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
+done
+for n in "$rounds" "$threads" "$warmup" "$campaign_warmup" "$runs"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "compare.sh: --rounds, --threads, --warmup, --campaign-warmup and --runs take a whole number, got '$n'" >&2; exit 2; }
 done
 shared="${SRGAN_SHARED:-$root/../shared}"
 peer="$shared/peer/torch_srgan_peer.py"
@@ -90,12 +97,17 @@ case "$wait_policy" in
 esac
 echo "compare.sh: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), OMP_NUM_THREADS=$threads, OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}; raw results: $out" >&2
 
-"$python" - "$rounds" "$cases" "$threads" "$warmup" "$runs" "$vgg_layer" "$vgg" "$peer" "$out" "$python" "$onnx_model" \
+"$python" - "$rounds" "$cases" "$threads" "$warmup:$campaign_warmup" "$runs" "$vgg_layer" "$vgg" "$peer" "$out" "$python" "$onnx_model" \
   "$campaign_peer" "${torch_blas:-}" "${ours_cmd[@]}" <<'PY'
 import json, os, statistics, subprocess, sys, time
 rounds, cases, threads, warmup, runs, layer, vgg, peer, out, python, onnx_model, campaign_peer, torch_blas = sys.argv[1:14]
 ours_cmd = sys.argv[14:]
-rounds, threads, warmup, runs = int(rounds), int(threads), int(warmup), int(runs)
+warmup, campaign_warmup = warmup.split(":")
+rounds, threads, warmup, campaign_warmup, runs = int(rounds), int(threads), int(warmup), int(campaign_warmup), int(runs)
+
+def warmup_of(case):
+    """Untimed runs before the timed ones, the same for both tools."""
+    return campaign_warmup if case == "train-campaign" else warmup
 cases = [c for c in cases.split(",") if c]
 
 def run(cmd):
@@ -120,7 +132,7 @@ def measured(cmd):
     return res, rss_mib, wall
 
 def ours(case):
-    cmd = ours_cmd + ["bench", "--case", case, "--warmup", str(warmup), "--runs", str(runs), "--threads", str(threads)]
+    cmd = ours_cmd + ["bench", "--case", case, "--warmup", str(warmup_of(case)), "--runs", str(runs), "--threads", str(threads)]
     if case == "train-gan":
         cmd += ["--vgg-layer", layer, "--vgg-weights", vgg]
     if case == "train-campaign":
@@ -132,7 +144,7 @@ def ours(case):
 
 def torch(case):
     if case == "train-campaign":
-        cmd = [python, campaign_peer, "--mode", case, "--threads", str(threads), "--warmup", str(warmup),
+        cmd = [python, campaign_peer, "--mode", case, "--threads", str(threads), "--warmup", str(warmup_of(case)),
                "--runs", str(runs)]
     else:
         cmd = [python, peer, "--mode", case, "--threads", str(threads), "--warmup", str(warmup), "--runs", str(runs),
@@ -174,7 +186,9 @@ with open(out, "a") as log:
 print(f"\nOMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, load average at the end {load()}")
 if torch_blas:
     print(f"PyTorch's BLAS: {torch_blas}")
-print(f"{threads} threads, {rounds} round(s) x ({warmup} warm-up + {runs} timed runs); medians of the per-round medians;"
+print(f"{threads} threads, {rounds} round(s) x ({warmup} warm-up + {runs} timed runs"
+      + (f"; train-campaign: {campaign_warmup} warm-up" if "train-campaign" in cases else "")
+      + "); medians of the per-round medians;"
       " paired: the median of each round's own ratio (the two tools run back to back), with its range")
 print(f"{'case':14s} {'ours ms':>10s} {'torch ms':>10s} {'ours/torch':>10s} {'ours RSS':>10s} {'torch RSS':>10s} {'RSS ratio':>9s}"
       f" {'paired':>7s}  range")
@@ -202,6 +216,7 @@ for case in cases:
                      "ours_rounds_ms": d["ours"], "torch_rounds_ms": d["torch"]}
     print(f"{case:14s} {o:10.1f} {t:10.1f} {o / t:10.2f} {orss:9.0f}M {trss:9.0f}M {orss / trss:9.2f}"
           f" {p:7.2f}  {min(paired):.2f}-{max(paired):.2f}")
-print(json.dumps({"summary": summary, "threads": threads, "rounds": rounds, "torch_blas": torch_blas or None,
+print(json.dumps({"summary": summary, "threads": threads, "rounds": rounds, "warmup": warmup, "runs": runs,
+                  "campaign_warmup": campaign_warmup if "train-campaign" in cases else None, "torch_blas": torch_blas or None,
                   "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "raw": out}))
 PY

@@ -51,7 +51,9 @@ final class BenchCommand implements Callable<Integer> {
                     + "train-gan; the default), comma-separated.")
     List<String> cases = new ArrayList<>(List.of("all"));
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs per case (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs per case (default: ${DEFAULT-VALUE}). The "
+            + "JVM's JIT compiler needs about 5 training steps, and 15-20 s for train-campaign's short steps, before "
+            + "the steady speed; bench/compare.sh gives train-campaign 20 (docs/performance.md, sections 8 and 23).")
     int warmup;
 
     @Option(names = {"--iterations", "--runs"}, defaultValue = "5",
