@@ -97,18 +97,18 @@ case "$wait_policy" in
 esac
 echo "compare.sh: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), OMP_NUM_THREADS=$threads, OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}; raw results: $out" >&2
 
-"$python" - "$rounds" "$cases" "$threads" "$warmup:$campaign_warmup" "$runs" "$vgg_layer" "$vgg" "$peer" "$out" "$python" "$onnx_model" \
+"$python" - "$rounds" "$cases" "$threads" "$warmup" "$campaign_warmup" "$runs" "$vgg_layer" "$vgg" "$peer" "$out" "$python" "$onnx_model" \
   "$campaign_peer" "${torch_blas:-}" "${ours_cmd[@]}" <<'PY'
 import json, os, statistics, subprocess, sys, time
-rounds, cases, threads, warmup, runs, layer, vgg, peer, out, python, onnx_model, campaign_peer, torch_blas = sys.argv[1:14]
-ours_cmd = sys.argv[14:]
-warmup, campaign_warmup = warmup.split(":")
+(rounds, cases, threads, warmup, campaign_warmup, runs, layer, vgg, peer, out, python, onnx_model, campaign_peer,
+ torch_blas) = sys.argv[1:15]
+ours_cmd = sys.argv[15:]
 rounds, threads, warmup, campaign_warmup, runs = int(rounds), int(threads), int(warmup), int(campaign_warmup), int(runs)
+cases = [c for c in cases.split(",") if c]
 
 def warmup_of(case):
     """Untimed runs before the timed ones, the same for both tools."""
     return campaign_warmup if case == "train-campaign" else warmup
-cases = [c for c in cases.split(",") if c]
 
 def run(cmd):
     """Runs cmd, returns (last JSON line of its stdout, wall seconds); stops on failure."""
@@ -147,7 +147,7 @@ def torch(case):
         cmd = [python, campaign_peer, "--mode", case, "--threads", str(threads), "--warmup", str(warmup_of(case)),
                "--runs", str(runs)]
     else:
-        cmd = [python, peer, "--mode", case, "--threads", str(threads), "--warmup", str(warmup), "--runs", str(runs),
+        cmd = [python, peer, "--mode", case, "--threads", str(threads), "--warmup", str(warmup_of(case)), "--runs", str(runs),
                "--vgg-layer", layer]
     res, rss, wall = measured(cmd)
     return res["median_ms"], rss, wall, res

@@ -66,13 +66,20 @@ public final class SharedData {
     public static Path require(String relative) {
         Path p = root().resolve(relative).normalize();
         if (!Files.exists(p)) {
-            String msg = "shared file not found: " + p
-                    + " (set -Dsrgan.shared=DIR or SRGAN_SHARED; default ../shared beside the repository)";
-            if (underCi()) {
-                fail("CI=" + System.getenv("CI") + " and " + msg);
-            }
-            assumeTrue(false, "skipped: " + msg);
+            missing("shared file not found: " + p
+                    + " (set -Dsrgan.shared=DIR or SRGAN_SHARED; default ../shared beside the repository)");
         }
         return p;
+    }
+
+    /**
+     * Skips the calling test with {@code msg} (what is missing), or fails it under CI, where a missing file or tool
+     * must not pass as a skip.
+     */
+    public static void missing(String msg) {
+        if (underCi()) {
+            fail("CI=" + System.getenv("CI") + " and " + msg);
+        }
+        assumeTrue(false, "skipped: " + msg);
     }
 }
